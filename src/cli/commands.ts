@@ -1,0 +1,5 @@
+import type { Command } from './help.ts';
+import { versionCommand } from './version.ts';
+
+/** Every subcommand of `nsscaler`, in the order `--help` lists them. */
+export const commands: readonly Command[] = [versionCommand];
