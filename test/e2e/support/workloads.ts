@@ -1,0 +1,33 @@
+import type { V1Deployment, V1StatefulSet } from '@kubernetes/client-node';
+
+/** A container that the fake (kwok) nodes report as running; the image is never pulled. */
+const container = {
+  name: 'app',
+  image: 'registry.invalid/nsscaler-e2e:1',
+  resources: { requests: { cpu: '10m', memory: '16Mi' } },
+};
+
+export function deployment(name: string, replicas: number): V1Deployment {
+  const labels = { app: name };
+  return {
+    metadata: { name, labels },
+    spec: {
+      replicas,
+      selector: { matchLabels: labels },
+      template: { metadata: { labels }, spec: { containers: [container] } },
+    },
+  };
+}
+
+export function statefulSet(name: string, replicas: number): V1StatefulSet {
+  const labels = { app: name };
+  return {
+    metadata: { name, labels },
+    spec: {
+      replicas,
+      serviceName: name,
+      selector: { matchLabels: labels },
+      template: { metadata: { labels }, spec: { containers: [container] } },
+    },
+  };
+}
