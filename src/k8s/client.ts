@@ -1,0 +1,220 @@
+import { HttpMethod, RequestContext } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { fetch } from 'undici';
+
+import type { KubeRequestTarget } from './errors.ts';
+import { KubeApiError, errorFromResponse } from './errors.ts';
+import type { TokenBucket } from './rate-limiter.ts';
+import type { ResourceType } from './resources.ts';
+import { resourcePath } from './resources.ts';
+
+export type Verb = 'get' | 'list' | 'create' | 'update' | 'patch' | 'delete';
+
+/** One finished API call, for metrics. `code` is 0 when no response arrived. */
+export interface RequestSample {
+  verb: Verb;
+  resource: string;
+  code: number;
+  seconds: number;
+}
+
+export interface KubeClientOptions {
+  /** Written on every create, update and patch (`?fieldManager=`). */
+  fieldManager: string;
+  /** Rate limit for writes; reads come from informer caches and are not limited. */
+  writeLimiter?: TokenBucket | undefined;
+  onRequest?: ((sample: RequestSample) => void) | undefined;
+  /** How often a 429 is retried after its Retry-After before the error is returned. */
+  maxThrottleRetries?: number;
+  timeoutMs?: number;
+}
+
+export interface ListOptions {
+  namespace?: string | undefined;
+  labelSelector?: string | undefined;
+  limit?: number | undefined;
+}
+
+export interface KubeList<T> {
+  metadata: { resourceVersion?: string; continue?: string };
+  items: T[];
+}
+
+const methods: Record<Verb, string> = {
+  get: HttpMethod.GET,
+  list: HttpMethod.GET,
+  create: HttpMethod.POST,
+  update: HttpMethod.PUT,
+  patch: HttpMethod.PATCH,
+  delete: HttpMethod.DELETE,
+};
+
+interface Call {
+  verb: Verb;
+  resource: ResourceType;
+  namespace?: string | undefined;
+  name?: string | undefined;
+  subresource?: string | undefined;
+  query?: Record<string, string | undefined>;
+  body?: unknown;
+  contentType?: string;
+}
+
+/**
+ * A small REST client for the kinds nsscaler reads and writes. It authenticates with the
+ * kubeconfig (the same TLS agent as client-node's Watch), normalises every failure into a
+ * KubeApiError, rate-limits writes, and waits out 429 responses as their Retry-After asks.
+ */
+export class KubeClient {
+  readonly kubeConfig: KubeConfig;
+  private readonly server: string;
+  private readonly options: Required<Omit<KubeClientOptions, 'writeLimiter' | 'onRequest'>> &
+    KubeClientOptions;
+
+  constructor(kubeConfig: KubeConfig, options: KubeClientOptions) {
+    const cluster = kubeConfig.getCurrentCluster();
+    if (!cluster) throw new Error('the kubeconfig has no current cluster');
+    this.kubeConfig = kubeConfig;
+    this.server = cluster.server.replace(/\/+$/, '');
+    this.options = { maxThrottleRetries: 5, timeoutMs: 30_000, ...options };
+  }
+
+  get<T>(resource: ResourceType, namespace: string | undefined, name: string): Promise<T> {
+    return this.call<T>({ verb: 'get', resource, namespace, name });
+  }
+
+  list<T>(resource: ResourceType, options: ListOptions = {}): Promise<KubeList<T>> {
+    const query = {
+      labelSelector: options.labelSelector,
+      limit: options.limit === undefined ? undefined : String(options.limit),
+    };
+    return this.call<KubeList<T>>({ verb: 'list', resource, namespace: options.namespace, query });
+  }
+
+  create<T>(resource: ResourceType, namespace: string | undefined, body: unknown): Promise<T> {
+    return this.call<T>({ verb: 'create', resource, namespace, body });
+  }
+
+  replace<T>(
+    resource: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    body: unknown,
+    subresource?: string,
+  ): Promise<T> {
+    return this.call<T>({ verb: 'update', resource, namespace, name, subresource, body });
+  }
+
+  /** A JSON merge patch (RFC 7386): only the fields in `patch` are touched. */
+  mergePatch<T>(
+    resource: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    patch: unknown,
+    subresource?: string,
+  ): Promise<T> {
+    const contentType = 'application/merge-patch+json';
+    return this.call<T>({
+      verb: 'patch',
+      resource,
+      namespace,
+      name,
+      subresource,
+      body: patch,
+      contentType,
+    });
+  }
+
+  /** A JSON patch (RFC 6902), for guarded edits such as `test` then `replace`. */
+  jsonPatch<T>(
+    resource: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    operations: unknown[],
+    subresource?: string,
+  ): Promise<T> {
+    const contentType = 'application/json-patch+json';
+    return this.call<T>({
+      verb: 'patch',
+      resource,
+      namespace,
+      name,
+      subresource,
+      body: operations,
+      contentType,
+    });
+  }
+
+  delete(resource: ResourceType, namespace: string | undefined, name: string): Promise<unknown> {
+    return this.call({ verb: 'delete', resource, namespace, name });
+  }
+
+  private async call<T>(call: Call): Promise<T> {
+    const target: KubeRequestTarget = {
+      verb: call.verb,
+      resource: call.subresource
+        ? `${call.resource.plural}/${call.subresource}`
+        : call.resource.plural,
+      namespace: call.namespace,
+      name: call.name,
+    };
+    const isWrite = call.verb !== 'get' && call.verb !== 'list';
+    const url = new URL(
+      this.server + resourcePath(call.resource, call.namespace, call.name, call.subresource),
+    );
+    for (const [key, value] of Object.entries(call.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, value);
+    }
+    if (isWrite && call.verb !== 'delete') {
+      url.searchParams.set('fieldManager', this.options.fieldManager);
+    }
+
+    for (let attempt = 0; ; attempt += 1) {
+      if (isWrite) await this.options.writeLimiter?.take();
+      try {
+        return await this.send<T>(url, call, target);
+      } catch (err) {
+        const throttled = err instanceof KubeApiError && err.code === 429;
+        if (!throttled || attempt >= this.options.maxThrottleRetries) throw err;
+        const seconds = Math.min(err.retryAfterSeconds ?? 1, 60);
+        await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+      }
+    }
+  }
+
+  private async send<T>(url: URL, call: Call, target: KubeRequestTarget): Promise<T> {
+    const context = new RequestContext(url.toString(), methods[call.verb] as HttpMethod);
+    await this.kubeConfig.applySecurityAuthentication(context);
+    const headers: Record<string, string> = { ...context.getHeaders(), accept: 'application/json' };
+    let body: string | undefined;
+    if (call.body !== undefined) {
+      body = JSON.stringify(call.body);
+      headers['content-type'] = call.contentType ?? 'application/json';
+    }
+
+    const started = performance.now();
+    let code = 0;
+    try {
+      const response = await fetch(url, {
+        method: methods[call.verb],
+        headers,
+        body,
+        dispatcher: context.getDispatcher(),
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      code = response.status;
+      const text = await response.text();
+      if (!response.ok) {
+        throw errorFromResponse(response.status, text, response.headers.get('retry-after'), target);
+      }
+      return (text ? JSON.parse(text) : undefined) as T;
+    } catch (err) {
+      if (err instanceof KubeApiError) throw err;
+      const message = err instanceof Error ? err.message : String(err);
+      throw new KubeApiError(0, 'NetworkError', message, target, { cause: err });
+    } finally {
+      const seconds = (performance.now() - started) / 1000;
+      this.options.onRequest?.({ verb: call.verb, resource: target.resource, code, seconds });
+    }
+  }
+}

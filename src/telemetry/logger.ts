@@ -1,0 +1,47 @@
+import { pino } from 'pino';
+import type { Logger, LoggerOptions } from 'pino';
+
+import { currentOperationContext } from './context.ts';
+
+/**
+ * Paths pino replaces with "[redacted]" wherever they appear in a log line. Kubernetes and HTTP
+ * client errors can carry request headers, and configuration objects can carry credentials.
+ */
+export const redactedPaths = [
+  'authorization',
+  'headers.authorization',
+  'headers.Authorization',
+  '*.headers.authorization',
+  '*.headers.Authorization',
+  'err.headers',
+  'err.cause.headers',
+  'err.config',
+  'token',
+  '*.token',
+  'password',
+  '*.password',
+  'secretAccessKey',
+  '*.secretAccessKey',
+  'webhookUrl',
+  '*.webhookUrl',
+];
+
+/**
+ * The process logger: one JSON line per event, level from LOG_LEVEL, errors under `err`, and the
+ * correlation id, policy and namespace of the current operation mixed into every line.
+ */
+export function createLogger(
+  level = process.env.LOG_LEVEL ?? 'info',
+  destination?: pino.DestinationStream,
+): Logger {
+  const options: LoggerOptions = {
+    level,
+    base: { service: 'nsscaler' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: redactedPaths, censor: '[redacted]' },
+    formatters: { level: (label) => ({ level: label }) },
+    serializers: { err: pino.stdSerializers.errWithCause },
+    mixin: () => ({ ...currentOperationContext() }),
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
