@@ -73,8 +73,21 @@ test-unit: deps ## Unit tests (node:test)
 e2e: deps ## End-to-end tests against a real cluster and DynamoDB Local (started and stopped here)
 	test/e2e/run.sh
 
+.PHONY: generate
+generate: deps ## Regenerate src/gen/ from the CRD
+	node scripts/generate-types.ts
+
+.PHONY: check-generated
+check-generated: deps ## Fail when src/gen/ is not what the CRD generates
+	@fresh="$$(mktemp -d)"; trap 'rm -rf "$$fresh"' EXIT; \
+	node scripts/generate-types.ts --out "$$fresh"; \
+	if ! diff -ru src/gen "$$fresh"; then \
+	  echo "src/gen/ is out of date with crds/: run 'make generate' and commit the result." >&2; \
+	  exit 1; \
+	fi
+
 .PHONY: test
-test: lint typecheck test-unit e2e ## Everything CI runs
+test: check-generated lint typecheck test-unit e2e ## Everything CI runs
 
 .PHONY: build
 build: deps ## Compile to dist/
