@@ -114,6 +114,18 @@ GO
     -o "${CONTROL_PLANE_BIN}/kwok" sigs.k8s.io/kwok/cmd/kwok)
 }
 
+# kwok only simulates what its "stages" describe. The release ships its stock stages as data in
+# the module; use the fast node and pod ones (nodes Ready at once, pods Running and Ready).
+install_kwok_stages() {
+  local module stages="${CONTROL_PLANE_BIN}/kwok-stages"
+  module="$(cd "${work}/kwok" && go list -m -f '{{.Dir}}' sigs.k8s.io/kwok)"
+  mkdir -p "${stages}"
+  cp "${module}"/kustomize/stage/node/fast/node-initialize.yaml \
+    "${module}"/kustomize/stage/node/heartbeat/node-heartbeat.yaml \
+    "${module}"/kustomize/stage/pod/fast/pod-*.yaml "${stages}/"
+  chmod 644 "${stages}"/*.yaml
+}
+
 check_version() {
   local bin="$1" want="$2" got
   got="$("${CONTROL_PLANE_BIN}/${bin}" "${@:3}" 2>&1 | head -n 3)"
@@ -125,6 +137,7 @@ check_version() {
 
 [[ -x "${CONTROL_PLANE_BIN}/etcd" ]] || { echo "building etcd ${ETCD_VERSION}"; build_etcd; }
 [[ -x "${CONTROL_PLANE_BIN}/kwok" ]] || { echo "building kwok ${KWOK_VERSION}"; build_kwok; }
+[[ -d "${CONTROL_PLANE_BIN}/kwok-stages" ]] || install_kwok_stages
 if [[ ! -x "${CONTROL_PLANE_BIN}/kube-apiserver" || ! -x "${CONTROL_PLANE_BIN}/kubectl" ]]; then
   echo "building Kubernetes ${KUBE_VERSION} (the first build takes a while)"
   build_kubernetes
@@ -136,6 +149,7 @@ for bin in kube-apiserver kube-controller-manager kube-scheduler; do
   check_version "${bin}" "${KUBE_VERSION}" --version
 done
 check_version kubectl "${KUBE_VERSION}" version --client
+ls "${CONTROL_PLANE_BIN}"/kwok-stages/pod-ready.yaml >/dev/null
 
 date -u +%Y-%m-%dT%H:%M:%SZ >"${stamp}"
 echo "control plane binaries built in $(($(date +%s) - started))s: ${CONTROL_PLANE_BIN}"

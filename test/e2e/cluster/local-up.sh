@@ -103,13 +103,15 @@ start kube-controller-manager "${bin}/kube-controller-manager" \
   --kubeconfig "${kubeconfig}" --bind-address 127.0.0.1 --secure-port "${KCM_PORT}" \
   --leader-elect=false --root-ca-file "${pki}/ca.crt" \
   --service-account-private-key-file "${pki}/sa.key" \
-  --controllers '*,-nodeipam,-nodelifecycle,-persistentvolume-binder,-attachdetach,-ttl' \
+  --controllers '*,-nodeipam,-persistentvolume-binder,-attachdetach,-ttl' \
   --concurrent-deployment-syncs 10 --concurrent-replicaset-syncs 10 \
   --kube-api-qps 200 --kube-api-burst 400 --profiling=false
 start kube-scheduler "${bin}/kube-scheduler" \
   --kubeconfig "${kubeconfig}" --bind-address 127.0.0.1 --secure-port "${SCHEDULER_PORT}" \
   --leader-elect=false --kube-api-qps 200 --kube-api-burst 400 --profiling=false
-start kwok "${bin}/kwok" \
+stage_configs=()
+for stage in "${bin}"/kwok-stages/*.yaml; do stage_configs+=(--config "${stage}"); done
+start kwok "${bin}/kwok" "${stage_configs[@]}" \
   --kubeconfig "${kubeconfig}" --server-address "127.0.0.1:${KWOK_PORT}" \
   --manage-all-nodes=false \
   --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
@@ -137,6 +139,9 @@ NODE
 done
 
 wait_for "fake nodes" 60 "${kubectl[@]}" wait --for=condition=Ready node --all --timeout=1s
+# The node lifecycle controller lifts the not-ready taint a moment after a node turns Ready.
+untainted() { [[ -z "$("${kubectl[@]}" get nodes -o jsonpath='{.items[*].spec.taints}')" ]]; }
+wait_for "node taints to clear" 60 untainted
 wait_for "default service account" 60 "${kubectl[@]}" get serviceaccount default -n default
 
 echo "local cluster up in $(($(date +%s) - started))s (Kubernetes ${KUBE_VERSION}, $(
