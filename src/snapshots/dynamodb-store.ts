@@ -6,7 +6,8 @@ import { storeContext, type StoreContext, type StoreContextOptions } from './dyn
 import { addEntries, deleteEntry, markEntryRestored } from './dynamodb/edit-entries.ts';
 import { readActiveSnapshot, readHistory, readSnapshot } from './dynamodb/read-snapshot.ts';
 import { ensureSnapshotTable, type TableStatus } from './dynamodb/table.ts';
-import { endSnapshotAsRestored, putSnapshot } from './dynamodb/write-snapshot.ts';
+import { endSnapshotAsRestored } from './dynamodb/end-snapshot.ts';
+import { putSnapshot } from './dynamodb/write-snapshot.ts';
 import { normaliseDynamoDbError, type SnapshotStoreOperation } from './errors.ts';
 import {
   checkHistoryLimit,

@@ -2,26 +2,21 @@ import {
   DeleteCommand,
   PutCommand,
   TransactWriteCommand,
-  UpdateCommand,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 
 import { SnapshotStoreError } from '../errors.ts';
 import { encodeActivePointer, encodeSnapshot } from '../records/encode.ts';
-import {
-  activePointerSortKey,
-  headerSortKey,
-  partitionKey,
-  parseSnapshotSortKey,
-} from '../records/keys.ts';
+import type { ChunkItem } from '../records/items.ts';
 import type { PutSnapshotResult } from '../store.ts';
 import type { Snapshot } from '../types.ts';
-import { endingNow, type StoreContext } from './context.ts';
+import type { StoreContext } from './context.ts';
+import { endUpdate, expireSnapshotParts } from './end-snapshot.ts';
 import { readActiveSnapshot, readSnapshot } from './read-snapshot.ts';
-import type { ChunkItem } from '../records/items.ts';
-import { cancellationCodes, querySnapshotItems } from './requests.ts';
+import { cancellationCodes } from './requests.ts';
 
 /**
- * Writing a snapshot, and ending it. A snapshot is written in two steps: its chunks, under a
+ * Writing a snapshot. A snapshot is written in two steps: its chunks, under a
  * batch id no other write uses, then one transaction that puts the header and the active pointer
  * only if neither exists yet. That transaction is the commit: until it succeeds the chunks are
  * read by no one, and a refused commit deletes them.
@@ -42,9 +37,7 @@ export async function putSnapshot(
           ConditionExpression: 'operationId = :previous',
           ExpressionAttributeValues: { ':previous': supersedes },
         };
-  const actions: NonNullable<
-    ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
-  > = [
+  const actions: NonNullable<TransactWriteCommandInput['TransactItems']> = [
     {
       Put: {
         TableName: context.tableName,
@@ -101,108 +94,6 @@ async function explainRefusedPut(
     retryable: supersedes === undefined,
     cause,
   });
-}
-
-/**
- * Ends the active snapshot `operationId` as restored and removes the active pointer, in one
- * transaction; then gives every item of the snapshot the history TTL (R9). Repeating it, or
- * calling it for a snapshot that already ended, only completes the TTLs.
- */
-export async function endSnapshotAsRestored(
-  context: StoreContext,
-  namespace: string,
-  operationId: string,
-): Promise<void> {
-  const pk = partitionKey(namespace);
-  const removePointer = {
-    TableName: context.tableName,
-    Key: { pk, sk: activePointerSortKey },
-    ConditionExpression: 'operationId = :operationId',
-    ExpressionAttributeValues: { ':operationId': operationId },
-  };
-
-  try {
-    await context.client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Update: endUpdate(context, namespace, operationId, 'restored') },
-          { Delete: removePointer },
-        ],
-      }),
-    );
-  } catch (err) {
-    if (cancellationCodes(err) === undefined) {
-      throw err;
-    }
-    const read = await readSnapshot(context, 'markSnapshotRestored', namespace, operationId);
-    if (read === undefined || read.loaded.snapshot.state === 'active') {
-      const problem =
-        read === undefined ? 'is not stored' : 'is active but not the active snapshot';
-      throw new SnapshotStoreError(`${namespace}/${operationId} ${problem}`, {
-        code: read === undefined ? 'InvalidRequest' : 'Conflict',
-        operation: 'markSnapshotRestored',
-        cause: err,
-      });
-    }
-  }
-
-  await expireSnapshotParts(context, namespace, operationId);
-}
-
-/** The update that ends an active snapshot's header, with its end time and history TTL. */
-function endUpdate(
-  context: StoreContext,
-  namespace: string,
-  operationId: string,
-  state: 'restored' | 'superseded',
-) {
-  const { endedAt, expiresAt } = endingNow(context);
-  return {
-    TableName: context.tableName,
-    Key: { pk: partitionKey(namespace), sk: headerSortKey(operationId) },
-    UpdateExpression: 'SET #state = :state, endedAt = :endedAt, expiresAt = :expiresAt',
-    ConditionExpression: '#state = :active',
-    ExpressionAttributeNames: { '#state': 'state' },
-    ExpressionAttributeValues: {
-      ':state': state,
-      ':active': 'active',
-      ':endedAt': endedAt,
-      ':expiresAt': expiresAt,
-    },
-  };
-}
-
-/** Gives the chunks and restore marks of an ended snapshot the TTL of its header. */
-async function expireSnapshotParts(context: StoreContext, namespace: string, operationId: string) {
-  const items = await querySnapshotItems(
-    context.client,
-    context.tableName,
-    namespace,
-    operationId,
-    'pk, sk, expiresAt',
-  );
-  const header = items.find((item) => item.sk === headerSortKey(operationId));
-  const expiresAt = header?.expiresAt;
-  if (typeof expiresAt !== 'number') {
-    return;
-  }
-
-  const parts = items.filter(
-    (item) =>
-      item.expiresAt === undefined &&
-      parseSnapshotSortKey(operationId, String(item.sk)).type !== 'header',
-  );
-  for (const part of parts) {
-    await context.client.send(
-      new UpdateCommand({
-        TableName: context.tableName,
-        Key: { pk: part.pk, sk: part.sk },
-        UpdateExpression: 'SET expiresAt = :expiresAt',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':expiresAt': expiresAt },
-      }),
-    );
-  }
 }
 
 export async function putChunks(
