@@ -151,7 +151,7 @@ export function readSchedule(
 ): SchedulePolicy['schedule'] | undefined {
   const { sleep, cron } = spec;
   if (sleep !== undefined && cron !== undefined) {
-    problems.add('spec', 'set either spec.sleep (weekly windows) or spec.cron, not both');
+    problems.add('spec', 'set either spec.sleep or spec.cron, not both');
     return undefined;
   }
   if (sleep === undefined && cron === undefined) {
