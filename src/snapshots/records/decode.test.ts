@@ -113,6 +113,18 @@ describe('decoding stored snapshots', () => {
     assert.equal(decoded.ok ? '' : decoded.code, 'UnsupportedFormat');
   });
 
+  it('names every unreadable field of a header instead of guessing', () => {
+    const [, header] = formatV2;
+
+    const decoded = decodeSnapshot({ ...header, state: 'sleeping', takenAt: 'yesterday' }, []);
+
+    assert.deepEqual(decoded.ok ? 'decoded' : [decoded.code, decoded.problem], [
+      'CorruptSnapshot',
+      "shop/sleep-2026-01-09T21.00Z: unreadable header: state 'sleeping' is not active, restored " +
+        'or superseded; takenAt is not an ISO 8601 instant in UTC',
+    ]);
+  });
+
   it('R9 summarises a header of either format with its entry count', () => {
     const summaries = [formatV1[1], formatV2[1]].map((header) => decodeSummary(header));
 

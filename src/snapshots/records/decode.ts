@@ -98,11 +98,23 @@ function readHeader(raw: unknown): Decoded<HeaderRead> {
     ...namespaceProblems(namespace as string),
     ...operationIdProblems(operationId as string),
   ];
-  if (typeof policy !== 'string') problems.push('policy is not a string');
-  if (!isCanonicalInstant(takenAt)) problems.push('takenAt is not an ISO 8601 instant');
-  if (!snapshotStates.has(state as SnapshotState)) problems.push(`state '${String(state)}'`);
-  if (endedAt !== undefined && !isCanonicalInstant(endedAt)) problems.push('endedAt');
-  if (expiresAt !== undefined && !Number.isSafeInteger(expiresAt)) problems.push('expiresAt');
+  if (typeof policy !== 'string') {
+    problems.push('policy is not a string');
+  }
+  if (!snapshotStates.has(state as SnapshotState)) {
+    problems.push(`state '${String(state)}' is not active, restored or superseded`);
+  }
+  for (const [field, value] of Object.entries({ takenAt, endedAt })) {
+    if (value !== undefined && !isCanonicalInstant(value)) {
+      problems.push(`${field} is not an ISO 8601 instant in UTC`);
+    }
+  }
+  if (takenAt === undefined) {
+    problems.push('takenAt is missing');
+  }
+  if (expiresAt !== undefined && !Number.isSafeInteger(expiresAt)) {
+    problems.push('expiresAt is not whole epoch seconds');
+  }
   if (problems.length > 0) {
     return corrupt(`${name}: unreadable header: ${problems.join('; ')}`);
   }
