@@ -12,7 +12,9 @@ import type {
   SnapshotStore,
 } from './store.ts';
 import {
+  asWritten,
   entryKey,
+  unsettled,
   type EntryRestore,
   type LoadedSnapshot,
   type RestoreOutcome,
@@ -74,22 +76,13 @@ export class MemorySnapshotStore implements SnapshotStore {
       if (active !== undefined) {
         this.#end(namespace, active, 'superseded');
       }
-      const { policy, takenAt } = snapshot;
-      const entries = snapshot.entries.map(withoutRestore);
-      const stored: Snapshot = {
-        namespace,
-        policy,
-        operationId,
-        takenAt,
-        state: 'active',
-        entries,
-      };
+      const written = asWritten(snapshot, 2);
       this.#snapshots.set(key(namespace, operationId), {
-        snapshot: structuredClone(stored),
+        snapshot: structuredClone(written.snapshot),
         restores: new Map(),
       });
       this.#activeOperation.set(namespace, operationId);
-      return { status: 'created' };
+      return { status: 'created', written };
     });
   }
 
@@ -105,7 +98,7 @@ export class MemorySnapshotStore implements SnapshotStore {
       const recorded = new Set(stored.snapshot.entries.map((entry) => entryKey(entry.workload)));
       const toAdd = entries.filter((entry) => !recorded.has(entryKey(entry.workload)));
       const alreadyRecorded = entries.filter((entry) => recorded.has(entryKey(entry.workload)));
-      const added = structuredClone(toAdd.map(withoutRestore));
+      const added = structuredClone(toAdd.map(unsettled));
       stored.snapshot = { ...stored.snapshot, entries: [...stored.snapshot.entries, ...added] };
       return {
         added: toAdd.map((entry) => entry.workload),
@@ -242,12 +235,6 @@ function key(namespace: string, operationId: string): string {
 
 function historyOrder(snapshot: Snapshot): string {
   return `${snapshot.takenAt}#${snapshot.operationId}`;
-}
-
-function withoutRestore(entry: SnapshotEntry): SnapshotEntry {
-  const copy = { ...entry };
-  delete copy.restore;
-  return copy;
 }
 
 /** Runs synchronous store logic as a promise, so thrown errors become rejections. */

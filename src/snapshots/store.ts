@@ -8,12 +8,13 @@ import type {
 } from './types.ts';
 
 /**
- * The result of writing a snapshot. `created`: this call wrote it. `already-written`: a snapshot
+ * The result of writing a snapshot. `created`: this call wrote it; `written` is the snapshot as
+ * the store now holds it. `already-written`: a snapshot
  * with this operationId exists and was kept as it is (R2); `existing` is it. `other-active`: the
  * namespace already has an active snapshot of another sleep, which was kept; `existing` is it.
  */
 export type PutSnapshotResult =
-  | { readonly status: 'created' }
+  | { readonly status: 'created'; readonly written: LoadedSnapshot }
   | { readonly status: 'already-written' | 'other-active'; readonly existing: LoadedSnapshot };
 
 export interface PutSnapshotOptions {

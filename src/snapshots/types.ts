@@ -151,6 +151,21 @@ export interface SnapshotSummary extends Omit<Snapshot, 'entries'> {
   readonly expiresAt?: number;
 }
 
+/** The entry as it is before any wake: without `restore`. */
+export function unsettled(entry: SnapshotEntry): SnapshotEntry {
+  const copy = { ...entry };
+  delete copy.restore;
+  return copy;
+}
+
+/** A new snapshot as a store holds it once written: active, no entry settled. */
+export function asWritten(snapshot: Snapshot, formatVersion: number): LoadedSnapshot {
+  const { namespace, policy, operationId, takenAt } = snapshot;
+  const entries = snapshot.entries.map(unsettled);
+  const written = { namespace, policy, operationId, takenAt, state: 'active' as const, entries };
+  return { snapshot: written, formatVersion, defects: [] };
+}
+
 /** The identity of an entry inside its snapshot: kinds are unique across API groups here. */
 export function entryKey(workload: Pick<WorkloadRef, 'kind' | 'name'>): string {
   return `${workload.kind}/${workload.name}`;

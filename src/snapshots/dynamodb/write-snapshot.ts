@@ -7,9 +7,9 @@ import {
 
 import { SnapshotStoreError } from '../errors.ts';
 import { encodeActivePointer, encodeSnapshot } from '../records/encode.ts';
-import type { ChunkItem } from '../records/items.ts';
+import { currentFormatVersion, type ChunkItem } from '../records/items.ts';
 import type { PutSnapshotResult } from '../store.ts';
-import type { Snapshot } from '../types.ts';
+import { asWritten, type Snapshot } from '../types.ts';
 import type { StoreContext } from './context.ts';
 import { endUpdate, expireSnapshotParts } from './end-snapshot.ts';
 import { readActiveSnapshot, readSnapshot } from './read-snapshot.ts';
@@ -64,7 +64,7 @@ export async function putSnapshot(
   if (supersedes !== undefined) {
     await expireSnapshotParts(context, namespace, supersedes);
   }
-  return { status: 'created' };
+  return { status: 'created', written: asWritten(snapshot, currentFormatVersion) };
 }
 
 /** Why the commit was refused: the snapshot exists, or another sleep's snapshot is active. */
