@@ -79,6 +79,10 @@ export class KubeClient {
     this.options = { maxThrottleRetries: 5, timeoutMs: 30_000, ...options };
   }
 
+  get fieldManager(): string {
+    return this.options.fieldManager;
+  }
+
   get<T>(resource: ResourceType, namespace: string | undefined, name: string): Promise<T> {
     return this.call<T>({ verb: 'get', resource, namespace, name });
   }

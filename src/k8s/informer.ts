@@ -3,6 +3,7 @@ import type { KubernetesListObject, KubernetesObject } from '@kubernetes/client-
 import type { Logger } from 'pino';
 
 import type { KubeClient } from './client.ts';
+import { isNotFound } from './errors.ts';
 import type { ResourceType } from './resources.ts';
 import { resourcePath } from './resources.ts';
 
@@ -27,11 +28,25 @@ export class Informer<T extends KubernetesObject> {
   private backoffMs = initialBackoffMs;
   private restartTimer: NodeJS.Timeout | undefined;
 
-  constructor(client: KubeClient, resource: ResourceType, logger: Logger, labelSelector?: string) {
+  /**
+   * An `optional` kind may be missing from the cluster (a CRD that is not installed, such as
+   * KEDA's ScaledObject): its informer then holds nothing, counts as synced, and keeps retrying.
+   */
+  constructor(
+    client: KubeClient,
+    resource: ResourceType,
+    logger: Logger,
+    options: { labelSelector?: string; optional?: boolean } = {},
+  ) {
+    const { labelSelector, optional = false } = options;
     this.resource = resource;
     this.logger = logger.child({ informer: resource.plural });
     const list = async (): Promise<KubernetesListObject<T>> => {
-      const result = await client.list<T>(resource, { labelSelector });
+      const result = await client.list<T>(resource, { labelSelector }).catch((err: unknown) => {
+        if (!optional || !isNotFound(err)) throw err;
+        this.logger.debug('kind not served by the API server; treating it as empty');
+        return { metadata: {}, items: [] };
+      });
       for (const item of result.items) {
         item.apiVersion ??= resource.group ? `${resource.group}/${resource.version}` : 'v1';
         item.kind ??= resource.kind;

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import { readControllerConfig } from './env.ts';
+
+describe('readControllerConfig', () => {
+  it('starts from documented defaults when nothing is set', () => {
+    const result = readControllerConfig({});
+
+    assert.ok(result.ok);
+    assert.equal(result.config.namespace, 'nsscaler-system');
+    assert.equal(result.config.leaderElection.leaseDurationSeconds, 15);
+    assert.equal(result.config.kubeQps, 50);
+    assert.equal(result.config.dynamoDb.tableName, 'nsscaler-snapshots');
+  });
+
+  it('O5 lists every bad variable at once, each by name', () => {
+    const result = readControllerConfig({
+      NSSCALER_KUBE_QPS: 'fast',
+      NSSCALER_MAX_CONCURRENT_NAMESPACES: '0',
+      NSSCALER_DEFAULT_TIME_ZONE: 'CEST',
+      NSSCALER_LEADER_ELECTION: 'yes',
+      LOG_LEVEL: 'loud',
+      NSSCALER_DYNAMODB_CREATE_TABLE: 'maybe',
+    });
+
+    assert.equal(result.ok, false);
+    const problems = result.ok ? [] : result.problems;
+    for (const name of [
+      'NSSCALER_KUBE_QPS',
+      'NSSCALER_MAX_CONCURRENT_NAMESPACES',
+      'NSSCALER_DEFAULT_TIME_ZONE',
+      'NSSCALER_LEADER_ELECTION',
+      'LOG_LEVEL',
+      'NSSCALER_DYNAMODB_CREATE_TABLE',
+    ]) {
+      assert.ok(
+        problems.some((problem) => problem.startsWith(`${name}:`)),
+        `${name} missing in ${problems.join(' | ')}`,
+      );
+    }
+  });
+
+  it('rejects lease timings that cannot work together', () => {
+    const result = readControllerConfig({
+      NSSCALER_LEASE_DURATION_SECONDS: '10',
+      NSSCALER_RENEW_DEADLINE_SECONDS: '10',
+    });
+
+    assert.equal(result.ok, false);
+    assert.match(result.ok ? '' : result.problems.join(), /NSSCALER_RENEW_DEADLINE_SECONDS/);
+  });
+});

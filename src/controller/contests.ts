@@ -1,0 +1,47 @@
+/** How often nsscaler writes one workload's sleep value in one sleep before it gives up (C5). */
+export const maxSleepAttempts = 3;
+
+/**
+ * Counts sleep writes per workload per sleep (C5). When something keeps undoing nsscaler's change
+ * (GitOps self-heal, an operator), nsscaler stops after `maxSleepAttempts` and reports it once.
+ *
+ * Known limitations: the counts live in memory, so a restarted controller allows another three
+ * attempts in the same sleep.
+ */
+export class ContestTracker {
+  private readonly attempts = new Map<string, Map<string, number>>();
+  private readonly reported = new Set<string>();
+
+  canWrite(operationId: string, workload: string): boolean {
+    return (this.attempts.get(operationId)?.get(workload) ?? 0) < maxSleepAttempts;
+  }
+
+  recordWrite(operationId: string, workload: string): void {
+    let counts = this.attempts.get(operationId);
+    if (!counts) {
+      counts = new Map();
+      this.attempts.set(operationId, counts);
+    }
+    counts.set(workload, (counts.get(workload) ?? 0) + 1);
+  }
+
+  /** True the first time a contested workload is reported in a sleep, false after. */
+  shouldReport(operationId: string, workload: string): boolean {
+    const key = `${operationId}|${workload}`;
+    if (this.reported.has(key)) return false;
+    this.reported.add(key);
+    return true;
+  }
+
+  contested(operationId: string): string[] {
+    const counts = this.attempts.get(operationId) ?? new Map<string, number>();
+    return [...counts].filter(([, count]) => count >= maxSleepAttempts).map(([name]) => name);
+  }
+
+  /** Forgets a finished sleep. */
+  forget(operationId: string): void {
+    this.attempts.delete(operationId);
+    for (const key of this.reported)
+      if (key.startsWith(`${operationId}|`)) this.reported.delete(key);
+  }
+}

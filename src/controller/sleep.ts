@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+
+import { enabledKinds, takeInventory } from '../scaling/inventory.ts';
+import { planSleep } from '../scaling/plan.ts';
+import type { SleepWrite } from '../scaling/plan.ts';
+import { present } from '../snapshots/types.ts';
+import { entryKey } from '../snapshots/types.ts';
+import { managersOf } from './field-managers.ts';
+import type { OperationDeps, OperationTarget } from './operation.ts';
+import { forEachLimited, namespaceEvent, writeConcurrency, writeWithRetry } from './operation.ts';
+import type { NamespaceOutcome } from './types.ts';
+
+export function newOperationId(now: Date): string {
+  return `${now.getTime().toString(36)}-${randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * Puts a namespace to sleep, or keeps it asleep. The first reconcile of a sleep records every
+ * workload in a new snapshot before anything is written (R1); later reconciles in the same sleep
+ * add only workloads the snapshot does not hold (R2) and put back to sleep what was woken,
+ * at most three times per workload per sleep (C5).
+ */
+export async function sleepNamespace(
+  deps: OperationDeps,
+  target: OperationTarget,
+): Promise<NamespaceOutcome> {
+  const { namespace, spec } = target;
+  const sleepReplicas = spec.sleepReplicas ?? 0;
+  const kinds = enabledKinds(spec);
+  await deps.workloads.ensureKinds(kinds);
+  const inventory = takeInventory(spec, deps.workloads.inNamespace(kinds, namespace));
+
+  let loaded = await deps.snapshots.getActive(namespace);
+  const planned = planSleep(inventory, loaded?.snapshot, sleepReplicas);
+  if (spec.dryRun) {
+    return outcome(target, loaded ? 'Asleep' : 'Awake', inventory.managed.length, 0, {
+      message: `dry run: would put ${planned.writes.length} workload(s) to sleep`,
+    });
+  }
+
+  if (!loaded) {
+    const now = deps.now();
+    loaded = await deps.snapshots.create({
+      namespace,
+      policy: target.policyName,
+      operationId: newOperationId(now),
+      takenAt: now.toISOString(),
+      state: 'active',
+      entries: planned.newEntries,
+    });
+    deps.logger.info(
+      { operation: 'sleep', entries: planned.newEntries.length, writes: planned.writes.length },
+      'snapshot taken; putting the namespace to sleep',
+    );
+  } else if (planned.newEntries.length > 0) {
+    await deps.snapshots.addEntries(loaded, planned.newEntries);
+    deps.logger.info({ operation: 'sleep', added: planned.newEntries.length }, 'snapshot extended');
+  }
+
+  const snapshot = loaded.snapshot;
+  const plan = planSleep(inventory, snapshot, sleepReplicas);
+  const contested: string[] = [];
+  const errors = await forEachLimited(plan.writes, writeConcurrency, async (write) => {
+    const key = entryKey(write.entry.workload);
+    if (!deps.contests.canWrite(snapshot.operationId, key)) {
+      contested.push(key);
+      await reportContested(deps, target, snapshot.operationId, write);
+      return;
+    }
+    deps.contests.recordWrite(snapshot.operationId, key);
+    const { scaler } = write.workload;
+    await writeWithRetry(
+      deps,
+      scaler,
+      write.workload.object,
+      present(write.value),
+      (fresh) => scaler.sleepValue(scaler.current(fresh), sleepReplicas) !== undefined,
+    );
+  });
+  if (errors.length > 0) throw new AggregateError(errors, `${errors.length} sleep write(s) failed`);
+
+  const asleep = snapshot.entries.filter((entry) => entry.action.type !== 'left-alone').length;
+  const skipped = inventory.leftAlone.map((item) => `${item.kind}/${item.object.metadata.name}`);
+  const notes = [
+    skipped.length ? `left alone: ${skipped.join(', ')}` : '',
+    contested.length ? `contested, gave up: ${contested.join(', ')}` : '',
+  ].filter(Boolean);
+  return outcome(target, 'Asleep', inventory.managed.length + skipped.length, asleep, {
+    since: snapshot.takenAt,
+    lastOperationId: snapshot.operationId,
+    message: notes.join('; ') || undefined,
+  });
+}
+
+async function reportContested(
+  deps: OperationDeps,
+  target: OperationTarget,
+  operationId: string,
+  write: SleepWrite,
+): Promise<void> {
+  const key = entryKey(write.entry.workload);
+  if (!deps.contests.shouldReport(operationId, key)) return;
+  const others = managersOf(write.workload.object, write.entry.field).filter(
+    (manager) => manager !== deps.client.fieldManager,
+  );
+  const by = others[0] ?? 'an unknown writer';
+  deps.logger.warn(
+    { kind: write.workload.kind, name: write.workload.object.metadata.name, by },
+    'contested',
+  );
+  await deps.events.emit(
+    namespaceEvent(target, {
+      type: 'Warning',
+      reason: 'SleepContested',
+      action: 'Sleep',
+      note: `${key}: field manager "${by}" keeps undoing the sleep; nsscaler stopped after 3 attempts until the next sleep`,
+    }),
+  );
+}
+
+function outcome(
+  target: OperationTarget,
+  state: NamespaceOutcome['state'],
+  workloads: number,
+  asleepWorkloads: number,
+  extra: Partial<NamespaceOutcome> = {},
+): NamespaceOutcome {
+  return {
+    namespace: target.namespace,
+    policy: target.policyName,
+    state,
+    workloads,
+    asleepWorkloads,
+    restoreIncomplete: [],
+    ...extra,
+  };
+}

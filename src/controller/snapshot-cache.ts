@@ -1,0 +1,81 @@
+import type { SnapshotStore } from '../snapshots/store.ts';
+import { entryKey } from '../snapshots/types.ts';
+import type {
+  LoadedSnapshot,
+  RestoreOutcome,
+  Snapshot,
+  SnapshotEntry,
+  WorkloadRef,
+} from '../snapshots/types.ts';
+
+/**
+ * The active snapshot of each namespace, read once from the store (consistent read) and then kept
+ * in memory while this process leads: the leader is the only writer, so steady-state reconciles of
+ * an asleep namespace cost no store reads. Every change goes to the store first.
+ */
+export class SnapshotCache {
+  private readonly store: SnapshotStore;
+  private readonly active = new Map<string, LoadedSnapshot | null>();
+
+  constructor(store: SnapshotStore) {
+    this.store = store;
+  }
+
+  async getActive(namespace: string): Promise<LoadedSnapshot | undefined> {
+    if (!this.active.has(namespace)) {
+      this.active.set(namespace, (await this.store.getActiveSnapshot(namespace)) ?? null);
+    }
+    return this.active.get(namespace) ?? undefined;
+  }
+
+  /** Persists a new snapshot (R1); when another sleep's snapshot is already active, returns it. */
+  async create(snapshot: Snapshot): Promise<LoadedSnapshot> {
+    const result = await this.store.putSnapshot(snapshot);
+    const loaded: LoadedSnapshot =
+      result.status === 'created' ? { snapshot, formatVersion: 0, defects: [] } : result.existing;
+    this.active.set(snapshot.namespace, loaded);
+    return loaded;
+  }
+
+  async addEntries(loaded: LoadedSnapshot, entries: readonly SnapshotEntry[]): Promise<void> {
+    const { namespace, operationId } = loaded.snapshot;
+    await this.store.addEntries(namespace, operationId, entries);
+    const known = new Set(loaded.snapshot.entries.map((entry) => entryKey(entry.workload)));
+    const added = entries.filter((entry) => !known.has(entryKey(entry.workload)));
+    this.replace(loaded, [...loaded.snapshot.entries, ...added]);
+  }
+
+  async settleEntry(
+    loaded: LoadedSnapshot,
+    workload: WorkloadRef,
+    outcome: RestoreOutcome,
+  ): Promise<void> {
+    const { namespace, operationId } = loaded.snapshot;
+    await this.store.markEntryRestored(namespace, operationId, workload, outcome);
+    const key = entryKey(workload);
+    const at = new Date().toISOString();
+    const entries = loaded.snapshot.entries.map((entry) =>
+      entryKey(entry.workload) === key && !entry.restore
+        ? { ...entry, restore: { outcome, at } }
+        : entry,
+    );
+    this.replace(loaded, entries);
+  }
+
+  async finish(loaded: LoadedSnapshot): Promise<void> {
+    await this.store.markSnapshotRestored(loaded.snapshot.namespace, loaded.snapshot.operationId);
+    this.active.set(loaded.snapshot.namespace, null);
+  }
+
+  /** Drops what is cached for a namespace (or all), so the next read goes to the store. */
+  forget(namespace?: string): void {
+    if (namespace === undefined) this.active.clear();
+    else this.active.delete(namespace);
+  }
+
+  private replace(loaded: LoadedSnapshot, entries: SnapshotEntry[]): void {
+    const updated: LoadedSnapshot = { ...loaded, snapshot: { ...loaded.snapshot, entries } };
+    this.active.set(loaded.snapshot.namespace, updated);
+    Object.assign(loaded, updated);
+  }
+}

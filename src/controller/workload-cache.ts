@@ -1,0 +1,69 @@
+import type { Logger } from 'pino';
+
+import type { KubeClient } from '../k8s/client.ts';
+import { Informer } from '../k8s/informer.ts';
+import { scalers } from '../scaling/scalers.ts';
+import type { WorkloadsByKind } from '../scaling/inventory.ts';
+import type { WorkloadObject } from '../scaling/workload.ts';
+import type { WorkloadKind } from '../snapshots/types.ts';
+
+/**
+ * Informers for the workload kinds some policy enables, started the first time a policy asks for
+ * a kind. Every change to a workload calls `onChange` with its namespace, so the namespace is
+ * reconciled again (for example when a woken Deployment becomes ready).
+ */
+export class WorkloadCache {
+  private readonly client: KubeClient;
+  private readonly logger: Logger;
+  private readonly onChange: (namespace: string) => void;
+  private readonly informers = new Map<WorkloadKind, Informer<WorkloadObject>>();
+  private readonly starting = new Map<WorkloadKind, Promise<void>>();
+
+  constructor(client: KubeClient, logger: Logger, onChange: (namespace: string) => void) {
+    this.client = client;
+    this.logger = logger;
+    this.onChange = onChange;
+  }
+
+  /** Starts the informers of `kinds` that are not running yet; resolves once all have synced. */
+  async ensureKinds(kinds: readonly WorkloadKind[]): Promise<void> {
+    await Promise.all(kinds.map((kind) => this.ensureKind(kind)));
+  }
+
+  synced(kinds: readonly WorkloadKind[]): boolean {
+    return kinds.every((kind) => this.informers.get(kind)?.hasSynced() === true);
+  }
+
+  get(kind: WorkloadKind, namespace: string, name: string): WorkloadObject | undefined {
+    return this.informers.get(kind)?.get(name, namespace);
+  }
+
+  inNamespace(kinds: readonly WorkloadKind[], namespace: string): WorkloadsByKind {
+    const result: WorkloadsByKind = {};
+    for (const kind of kinds) result[kind] = this.informers.get(kind)?.list(namespace) ?? [];
+    return result;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.informers.values()].map((informer) => informer.stop()));
+  }
+
+  private ensureKind(kind: WorkloadKind): Promise<void> {
+    let started = this.starting.get(kind);
+    if (!started) {
+      const informer = new Informer<WorkloadObject>(
+        this.client,
+        scalers[kind].resource,
+        this.logger,
+        {
+          optional: kind === 'ScaledObject',
+        },
+      );
+      informer.on((_event, object) => this.onChange(object.metadata.namespace));
+      this.informers.set(kind, informer);
+      started = informer.start();
+      this.starting.set(kind, started);
+    }
+    return started;
+  }
+}
