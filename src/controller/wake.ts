@@ -40,14 +40,8 @@ export async function wakeNamespace(
     });
   }
 
-  const kinds = [
-    ...new Set<WorkloadKind>([
-      ...snapshot.entries.map((e) => e.workload.kind),
-      ...enabledKinds(spec),
-    ]),
-  ];
-  await deps.workloads.ensureKinds(kinds);
-  await reportUnrecorded(deps, target, loaded, restoreIncomplete);
+  await deps.workloads.ensureKinds(snapshot.entries.map((entry) => entry.workload.kind));
+  await reportUnrecorded(deps, target, inventory, loaded, restoreIncomplete);
 
   const groups = groupByWakeOrder(snapshot.entries, spec.wakeOrder);
   const laggards: string[] = [];
