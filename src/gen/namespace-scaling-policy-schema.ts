@@ -21,7 +21,7 @@ export const namespaceScalingPolicySchema = {
       "type": "string"
     },
     "metadata": {
-      "description": "Standard object metadata.",
+      "description": "Standard object metadata; only name and labels matter to nsscaler.",
       "type": "object"
     },
     "spec": {

@@ -28,7 +28,7 @@ export interface NamespaceScalingPolicy {
    */
   kind?: string;
   /**
-   * Standard object metadata.
+   * Standard object metadata; only name and labels matter to nsscaler.
    */
   metadata?: Record<string, unknown>;
   spec: NamespaceScalingPolicySpec;
