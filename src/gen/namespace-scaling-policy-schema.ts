@@ -21,7 +21,6 @@ export const namespaceScalingPolicySchema = {
       "type": "string"
     },
     "metadata": {
-      "description": "Standard object metadata; only name and labels matter to nsscaler.",
       "type": "object"
     },
     "spec": {
@@ -160,11 +159,13 @@ export const namespaceScalingPolicySchema = {
               "start": {
                 "description": "Local time the window starts, HH:MM on a 24-hour clock.",
                 "type": "string",
+                "maxLength": 5,
                 "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"
               },
               "end": {
                 "description": "Local time the window ends, HH:MM on a 24-hour clock; 24:00 means the end of the start day. An end earlier than start is on the next day. Must differ from start.",
                 "type": "string",
+                "maxLength": 5,
                 "pattern": "^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$"
               },
               "from": {
@@ -224,24 +225,27 @@ export const namespaceScalingPolicySchema = {
               },
               {
                 "rule": "!has(self.from) || !has(self.to) || self.from <= self.to",
-                "messageExpression": "'from (' + string(self.from) + ') is after to (' + string(self.to) + ')'"
+                "message": "from is after to; both dates are included, so a one-day holiday has from equal to to"
               }
             ],
             "properties": {
               "date": {
                 "description": "The local date of a one-day holiday, YYYY-MM-DD.",
                 "type": "string",
-                "format": "date"
+                "format": "date",
+                "maxLength": 10
               },
               "from": {
                 "description": "First local date of the holiday, YYYY-MM-DD, inclusive.",
                 "type": "string",
-                "format": "date"
+                "format": "date",
+                "maxLength": 10
               },
               "to": {
                 "description": "Last local date of the holiday, YYYY-MM-DD, inclusive.",
                 "type": "string",
-                "format": "date"
+                "format": "date",
+                "maxLength": 10
               },
               "state": {
                 "description": "State of the namespaces for the whole holiday: Asleep (the default) or Awake, for example a working day that the windows would put to sleep.",

@@ -27,9 +27,6 @@ export interface NamespaceScalingPolicy {
    * Kind of this object, NamespaceScalingPolicy.
    */
   kind?: string;
-  /**
-   * Standard object metadata; only name and labels matter to nsscaler.
-   */
   metadata?: Record<string, unknown>;
   spec: NamespaceScalingPolicySpec;
   status?: NamespaceScalingPolicyStatus;

@@ -51,8 +51,9 @@ describe('NamespaceScalingPolicy CRD', () => {
     assert.deepEqual(version!.subresources.status, {});
   });
 
-  it('describes every field', () => {
+  it('describes every field (but metadata, which the API server allows only as `type: object`)', () => {
     const undescribed = [...fields(version!.schema.openAPIV3Schema, '')]
+      .filter(([path]) => path !== '.metadata')
       .filter(([, schema]) => schema.description === undefined || schema.description.trim() === '')
       .map(([path]) => path);
     assert.deepEqual(undescribed, []);
