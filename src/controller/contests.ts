@@ -9,18 +9,22 @@ export const maxSleepAttempts = 3;
  * attempts in the same sleep.
  */
 export class ContestTracker {
-  private readonly attempts = new Map<string, Map<string, number>>();
+  private readonly writeCounts = new Map<string, Map<string, number>>();
   private readonly reported = new Set<string>();
 
   canWrite(operationId: string, workload: string): boolean {
-    return (this.attempts.get(operationId)?.get(workload) ?? 0) < maxSleepAttempts;
+    return (this.writeCounts.get(operationId)?.get(workload) ?? 0) < maxSleepAttempts;
+  }
+
+  attempts(operationId: string, workload: string): number {
+    return this.writeCounts.get(operationId)?.get(workload) ?? 0;
   }
 
   recordWrite(operationId: string, workload: string): void {
-    let counts = this.attempts.get(operationId);
+    let counts = this.writeCounts.get(operationId);
     if (!counts) {
       counts = new Map();
-      this.attempts.set(operationId, counts);
+      this.writeCounts.set(operationId, counts);
     }
     counts.set(workload, (counts.get(workload) ?? 0) + 1);
   }
@@ -34,13 +38,13 @@ export class ContestTracker {
   }
 
   contested(operationId: string): string[] {
-    const counts = this.attempts.get(operationId) ?? new Map<string, number>();
+    const counts = this.writeCounts.get(operationId) ?? new Map<string, number>();
     return [...counts].filter(([, count]) => count >= maxSleepAttempts).map(([name]) => name);
   }
 
   /** Forgets a finished sleep. */
   forget(operationId: string): void {
-    this.attempts.delete(operationId);
+    this.writeCounts.delete(operationId);
     for (const key of this.reported)
       if (key.startsWith(`${operationId}|`)) this.reported.delete(key);
   }

@@ -3,11 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { enabledKinds, takeInventory } from '../scaling/inventory.ts';
 import { planSleep } from '../scaling/plan.ts';
 import type { SleepWrite } from '../scaling/plan.ts';
-import { present } from '../snapshots/types.ts';
-import { entryKey } from '../snapshots/types.ts';
+import { isConflict, isNotFound } from '../k8s/errors.ts';
+import { sameFieldState } from '../scaling/scaler.ts';
+import type { WorkloadObject } from '../scaling/workload.ts';
+import { entryKey, present } from '../snapshots/types.ts';
+import type { LoadedSnapshot, SnapshotEntry } from '../snapshots/types.ts';
 import { managersOf } from './field-managers.ts';
 import type { OperationDeps, OperationTarget } from './operation.ts';
-import { forEachLimited, namespaceEvent, writeConcurrency, writeWithRetry } from './operation.ts';
+import { forEachLimited, namespaceEvent, writeConcurrency } from './operation.ts';
 import type { NamespaceOutcome } from './types.ts';
 
 export function newOperationId(now: Date): string {
@@ -67,15 +70,7 @@ export async function sleepNamespace(
       await reportContested(deps, target, snapshot.operationId, write);
       return;
     }
-    deps.contests.recordWrite(snapshot.operationId, key);
-    const { scaler } = write.workload;
-    await writeWithRetry(
-      deps,
-      scaler,
-      write.workload.object,
-      present(write.value),
-      (fresh) => scaler.sleepValue(scaler.current(fresh), sleepReplicas) !== undefined,
-    );
+    await sleepWorkload(deps, loaded, write, sleepReplicas);
   });
   if (errors.length > 0) throw new AggregateError(errors, `${errors.length} sleep write(s) failed`);
 
@@ -90,6 +85,58 @@ export async function sleepNamespace(
     lastOperationId: snapshot.operationId,
     message: notes.join('; ') || undefined,
   });
+}
+
+/**
+ * Writes one workload's sleep value. A write that loses a race (409) re-reads the workload and
+ * tries again (C7). If the workload changed between the snapshot and nsscaler's first write in
+ * this sleep (a user scaled it at the moment of sleep, G19), its entry is re-recorded with the new
+ * value before the write, so the snapshot holds what the user set, never the sleep value.
+ */
+async function sleepWorkload(
+  deps: OperationDeps,
+  loaded: LoadedSnapshot,
+  write: SleepWrite,
+  sleepReplicas: number,
+): Promise<void> {
+  const { scaler, kind } = write.workload;
+  const operationId = loaded.snapshot.operationId;
+  const key = entryKey(write.entry.workload);
+  const firstWrite = deps.contests.attempts(operationId, key) === 0;
+  deps.contests.recordWrite(operationId, key);
+  let object = write.workload.object;
+  let entry = write.entry;
+
+  for (let attempt = 1; ; attempt += 1) {
+    const current = scaler.current(object);
+    if (scaler.sleepValue(current, sleepReplicas) === undefined) return;
+    const original = scaler.original(object);
+    if (firstWrite && current.state === 'present' && !sameFieldState(original, entry.original)) {
+      entry = { ...entry, original } as SnapshotEntry;
+      await deps.snapshots.replacePendingEntry(loaded, entry);
+      deps.logger.info(
+        { kind, name: object.metadata.name },
+        'changed before its first sleep write; original re-recorded',
+      );
+    }
+    try {
+      await scaler.write(deps.client, object, present(write.value));
+      return;
+    } catch (err) {
+      if (isNotFound(err)) return;
+      if (!isConflict(err) || attempt >= 5) throw err;
+    }
+    try {
+      object = await deps.client.get<WorkloadObject>(
+        scaler.resource,
+        object.metadata.namespace,
+        object.metadata.name,
+      );
+    } catch (err) {
+      if (isNotFound(err)) return;
+      throw err;
+    }
+  }
 }
 
 async function reportContested(

@@ -45,6 +45,24 @@ export class SnapshotCache {
     this.replace(loaded, [...loaded.snapshot.entries, ...added]);
   }
 
+  /**
+   * Records a new original for an entry nsscaler has not acted on yet in this sleep: someone
+   * changed the workload between the snapshot and the first write (G19). Never used once the
+   * sleep value was written, so a sleeping value never becomes an original (R2).
+   */
+  async replacePendingEntry(loaded: LoadedSnapshot, entry: SnapshotEntry): Promise<void> {
+    const { namespace, operationId } = loaded.snapshot;
+    await this.store.deleteEntry(namespace, operationId, entry.workload);
+    await this.store.addEntries(namespace, operationId, [entry]);
+    const key = entryKey(entry.workload);
+    this.replace(
+      loaded,
+      loaded.snapshot.entries.map((candidate) =>
+        entryKey(candidate.workload) === key ? entry : candidate,
+      ),
+    );
+  }
+
   async settleEntry(
     loaded: LoadedSnapshot,
     workload: WorkloadRef,

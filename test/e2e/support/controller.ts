@@ -1,0 +1,101 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { waitFor } from './kube.ts';
+
+const repoRoot = new URL('../../../', import.meta.url).pathname;
+const stateDir = process.env.NSSCALER_STATE ?? join(repoRoot, '.local');
+
+export interface ControllerOptions {
+  /** Kubeconfig the controller uses (the ServiceAccount's, in the e2e suite). */
+  kubeconfig: string;
+  /** DynamoDB table; each test file uses its own. */
+  table: string;
+  /** A name for the log file in .local/e2e/. */
+  name: string;
+  env?: Record<string, string>;
+}
+
+/**
+ * `nsscaler run` as a child process, the way an operator runs it: real API server, real
+ * DynamoDB Local, configuration from the environment. Its JSON log goes to .local/e2e/<name>.log
+ * and is kept in memory for assertions.
+ */
+export class ControllerProcess {
+  readonly options: ControllerOptions;
+  readonly logLines: string[] = [];
+  private child: ChildProcess | undefined;
+  private exited: Promise<number | null> = Promise.resolve(null);
+
+  constructor(options: ControllerOptions) {
+    this.options = options;
+  }
+
+  /** Starts the process and waits until it leads and reconciles (or, as a standby, has started). */
+  async start(until: 'leading' | 'started' = 'leading'): Promise<void> {
+    const dir = join(stateDir, 'e2e');
+    mkdirSync(dir, { recursive: true });
+    const log = createWriteStream(join(dir, `${this.options.name}.log`), { flags: 'a' });
+    const child = spawn(process.execPath, [join(repoRoot, 'src/cli/main.ts'), 'run'], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        KUBECONFIG: this.options.kubeconfig,
+        DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT ?? 'http://127.0.0.1:18000',
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        NSSCALER_DYNAMODB_TABLE: this.options.table,
+        NSSCALER_DYNAMODB_CREATE_TABLE: 'true',
+        NSSCALER_LEASE_NAME: `nsscaler-${this.options.name}`,
+        NSSCALER_LEASE_DURATION_SECONDS: '6',
+        NSSCALER_RENEW_DEADLINE_SECONDS: '4',
+        NSSCALER_RETRY_PERIOD_SECONDS: '1',
+        LOG_LEVEL: 'debug',
+        ...this.options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    const collect = (chunk: Buffer) => {
+      log.write(chunk);
+      this.logLines.push(...chunk.toString().split('\n').filter(Boolean));
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+
+    await waitFor(
+      `controller ${this.options.name} to lead`,
+      async () => {
+        if (child.exitCode !== null) {
+          throw new Error(
+            `controller exited with ${child.exitCode}: ${this.logLines.slice(-5).join('\n')}`,
+          );
+        }
+        return this.logLines.some((line) => line.includes('leading: reconciling'))
+          ? true
+          : undefined;
+      },
+      { timeoutMs: 30_000 },
+    );
+  }
+
+  /** SIGKILL: no clean-up, no Lease release, as a crashed process. */
+  async kill(): Promise<void> {
+    this.child?.kill('SIGKILL');
+    await this.exited;
+  }
+
+  /** SIGTERM, and waits for the process to exit; returns its exit code. */
+  async stop(): Promise<number | null> {
+    if (!this.child || this.child.exitCode !== null) return this.child?.exitCode ?? null;
+    this.child.kill('SIGTERM');
+    return this.exited;
+  }
+
+  logged(pattern: RegExp): string[] {
+    return this.logLines.filter((line) => pattern.test(line));
+  }
+}
