@@ -88,9 +88,12 @@ export class Controller {
           kind === 'ns'
             ? { correlationId: newCorrelationId(), namespace: name }
             : { correlationId: newCorrelationId(), policy: name };
-        return withOperationContext(context, () =>
-          kind === 'ns' ? namespaceReconciler.reconcile(name) : policyReconciler.reconcile(name),
-        );
+        return withOperationContext(context, () => {
+          logger.debug({ key }, 'reconcile');
+          return kind === 'ns'
+            ? namespaceReconciler.reconcile(name)
+            : policyReconciler.reconcile(name);
+        });
       },
       onError: (key, err, retryInMs) =>
         logger.error({ err, key, retryInMs }, 'reconcile failed; retrying with backoff'),

@@ -14,9 +14,12 @@ export function intendedReplicas(object: WorkloadObject): number | undefined {
 }
 
 /**
- * Deployments and StatefulSets: `spec.replicas`, written through the `/scale` subresource so the
- * field manager `nsscaler` owns nothing but `spec.replicas` (C1). When the webhook left an intent
- * annotation, the restore removes it in the same request.
+ * Deployments and StatefulSets: `spec.replicas`, written with a merge patch of that field alone,
+ * guarded by the resourceVersion nsscaler read, so the field manager `nsscaler` owns nothing but
+ * `spec.replicas` (C1) and a concurrent change fails with 409 (C7). A patch of the object itself
+ * rather than of its `/scale` subresource keeps managedFields exact: the API server does not
+ * reliably record who last set `spec.replicas` through `/scale`, and C5 must name that writer.
+ * When the webhook left an intent annotation, the restore removes it in the same request.
  */
 export function replicasScaler(kind: WorkloadKind, resource: ResourceType): Scaler {
   const current = (object: WorkloadObject): FieldState<FieldValue> => {
@@ -43,25 +46,15 @@ export function replicasScaler(kind: WorkloadKind, resource: ResourceType): Scal
       if (value.state !== 'present') {
         throw new Error(`${kind} ${namespace}/${name}: cannot write replicas "${value.state}"`);
       }
-      if (object.metadata.annotations?.[annotations.intendedReplicas] !== undefined) {
-        await client.mergePatch(resource, namespace, name, {
-          metadata: { resourceVersion, annotations: { [annotations.intendedReplicas]: null } },
-          spec: { replicas: value.value },
-        });
-        return;
-      }
-      await client.replace(
-        resource,
-        namespace,
-        name,
-        {
-          apiVersion: 'autoscaling/v1',
-          kind: 'Scale',
-          metadata: { name, namespace, resourceVersion },
-          spec: { replicas: value.value },
-        },
-        'scale',
-      );
+      const intent = object.metadata.annotations?.[annotations.intendedReplicas];
+      const metadata =
+        intent === undefined
+          ? { resourceVersion }
+          : { resourceVersion, annotations: { [annotations.intendedReplicas]: null } };
+      await client.mergePatch(resource, namespace, name, {
+        metadata,
+        spec: { replicas: value.value },
+      });
     },
     ready(object) {
       const desired = object.spec?.replicas ?? 1;

@@ -216,20 +216,29 @@ describe('living with other controllers', () => {
           name: 'web',
           namespace: s.namespace,
         });
-        if (scale.spec?.replicas === 0) {
+        if ((scale.spec?.replicas ?? 0) === 0) {
           await pause(5_000);
-          await env.cluster.apps.replaceNamespacedDeploymentScale({
-            name: 'web',
-            namespace: s.namespace,
-            fieldManager: actor,
-            body: { metadata: { name: 'web', namespace: s.namespace }, spec: { replicas: 2 } },
-          });
+          // Self-heal the way GitOps tools do: a patch of the object with their own manager.
+          await env.cluster.apps.patchNamespacedDeployment(
+            {
+              name: 'web',
+              namespace: s.namespace,
+              fieldManager: actor,
+              body: { spec: { replicas: 2 } },
+            },
+            setHeaderOptions('Content-Type', 'application/merge-patch+json'),
+          );
           actorWrites += 1;
         }
         await pause(200);
       }
     };
-    const actorLoop = restoreAfterSleep();
+    // The actor's own failures end the test with their message, not as a silent time-out.
+    let actorFailure: unknown;
+    const actorLoop = restoreAfterSleep().catch((err: unknown) => {
+      actorFailure = err;
+      stopped = true;
+    });
 
     await s.create();
     const events = env.cluster.kubeConfig.makeApiClient(EventsV1Api);

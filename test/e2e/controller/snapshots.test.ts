@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 
 import type { V1CronJob } from '@kubernetes/client-node';
 
-import { createTestNamespace, deleteNamespace, uniqueName } from '../support/kube.ts';
+import { createTestNamespace, deleteNamespace, uniqueName, waitFor } from '../support/kube.ts';
 import type { Nsscaler } from '../support/nsscaler.ts';
 import { startNsscaler } from '../support/nsscaler.ts';
 import {
@@ -171,6 +171,9 @@ describe('sleep and wake with snapshots', () => {
       return (object.metadata?.managedFields ?? []).filter((entry) => entry.manager === 'nsscaler');
     };
     await waitForNamespaceState(env.cluster, s.policy, s.namespace, 'Asleep');
+    await waitFor('web to be at 0', async () =>
+      (await replicasOf('Deployment', s.namespace, 'web')) === 0 ? true : undefined,
+    );
     for (const phase of ['asleep', 'awake']) {
       const entries = await ownedByNsscaler();
       assert.ok(entries.length > 0, `nsscaler manages no field when ${phase}`);
