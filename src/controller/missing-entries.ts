@@ -1,5 +1,5 @@
 import type { Inventory } from '../scaling/inventory.ts';
-import type { LoadedSnapshot } from '../snapshots/types.ts';
+import type { SnapshotEntry } from '../snapshots/types.ts';
 import { entryKey } from '../snapshots/types.ts';
 import { managersOf } from './field-managers.ts';
 
@@ -10,11 +10,11 @@ import { managersOf } from './field-managers.ts';
  */
 export function findUnrecordedSleepers(
   inventory: Inventory,
-  loaded: LoadedSnapshot,
+  entries: readonly SnapshotEntry[],
   sleepReplicas: number,
   fieldManager: string,
 ): string[] {
-  const recorded = new Set(loaded.snapshot.entries.map((entry) => entryKey(entry.workload)));
+  const recorded = new Set(entries.map((entry) => entryKey(entry.workload)));
   const missing: string[] = [];
   for (const { kind, object, scaler } of inventory.managed) {
     const key = entryKey({ kind, name: object.metadata.name });

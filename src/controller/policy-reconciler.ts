@@ -11,7 +11,7 @@ import {
   computeDesiredState,
   resolveEffectiveTimeZone,
 } from '../schedule/compute-desired-state.ts';
-import { namespaceAnnotations } from './namespace-annotations.ts';
+import { namespaceAnnotations, readNamespaceSettings } from './namespace-annotations.ts';
 import type { OutcomeBook } from './outcome-book.ts';
 import { assignNamespace, policyTargets } from './ownership.ts';
 import type { SnapshotCache } from './snapshot-cache.ts';
@@ -80,8 +80,12 @@ export class PolicyReconciler {
         });
       }
     } else {
+      // A namespace with invalid nsscaler annotations cannot be woken now; it is not waited for.
+      // Once its annotations are fixed, it wakes as a namespace no policy owns.
       const stillAsleep: string[] = [];
       for (const namespace of owned) {
+        const object = this.deps.namespaces.get(namespace);
+        if (object && !readNamespaceSettings(object).valid) continue;
         if (await this.deps.snapshots.getActive(namespace)) stillAsleep.push(namespace);
       }
       if (stillAsleep.length > 0) {

@@ -9,6 +9,7 @@ import type { WorkloadObject } from '../scaling/workload.ts';
 import { entryKey, present } from '../snapshots/types.ts';
 import type { LoadedSnapshot, SnapshotEntry } from '../snapshots/types.ts';
 import { managersOf } from './field-managers.ts';
+import { findUnrecordedSleepers } from './missing-entries.ts';
 import type { OperationDeps, OperationTarget } from './operation.ts';
 import { forEachLimited, namespaceEvent, writeConcurrency } from './operation.ts';
 import type { NamespaceOutcome } from './types.ts';
@@ -35,6 +36,19 @@ export async function sleepNamespace(
 
   let loaded = await deps.snapshots.getActive(namespace);
   const planned = planSleep(inventory, loaded?.snapshot, sleepReplicas);
+  // R2: a workload nsscaler itself put to sleep whose entry was lost is never recorded again with
+  // its sleeping value as an "original"; the wake reports it instead (R6).
+  const unrecorded = new Set(
+    findUnrecordedSleepers(
+      inventory,
+      loaded?.snapshot.entries ?? [],
+      sleepReplicas,
+      deps.client.fieldManager,
+    ),
+  );
+  planned.newEntries = planned.newEntries.filter(
+    (entry) => !unrecorded.has(entryKey(entry.workload)),
+  );
   if (spec.dryRun) {
     return outcome(target, loaded ? 'Asleep' : 'Awake', inventory.managed.length, 0, {
       message: `dry run: would put ${planned.writes.length} workload(s) to sleep`,

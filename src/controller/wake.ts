@@ -183,7 +183,7 @@ async function reportUnrecorded(
 ): Promise<void> {
   const missing = findUnrecordedSleepers(
     inventory,
-    loaded,
+    loaded.snapshot.entries,
     target.spec.sleepReplicas ?? 0,
     deps.client.fieldManager,
   );

@@ -269,8 +269,8 @@ describe('controller lifecycle and safety', () => {
     const handover = Date.now() - killedAt;
     // Lease 6 s + retry period 1 s, as configured by the e2e harness, plus one poll of slack.
     assert.ok(handover <= 7_000 + 1_000, `handover took ${handover} ms`);
-    await waitFor('the standby to reconcile', async () =>
-      standby.logged(/leading: reconciling/).length > 0 ? true : undefined,
+    await waitFor('the standby to reconcile', () =>
+      Promise.resolve(standby.logged(/leading: reconciling/).length > 0 ? true : undefined),
     );
     env.controller = standby;
   });

@@ -9,7 +9,13 @@ import {
 } from '@kubernetes/client-node';
 
 import { applyManifests, readManifests } from '../support/install.ts';
-import { createTestNamespace, deleteNamespace, uniqueName, waitFor } from '../support/kube.ts';
+import {
+  WaitAborted,
+  createTestNamespace,
+  deleteNamespace,
+  uniqueName,
+  waitFor,
+} from '../support/kube.ts';
 import type { Nsscaler } from '../support/nsscaler.ts';
 import { startNsscaler } from '../support/nsscaler.ts';
 import {
@@ -248,10 +254,12 @@ describe('living with other controllers', () => {
         .then((list) => list.items.filter((event) => event.reason === 'SleepContested'));
     await waitFor(
       'a SleepContested Warning',
-      async () => ((await contested()).length > 0 ? true : undefined),
-      {
-        timeoutMs: 60_000,
+      async () => {
+        if (actorFailure)
+          throw new WaitAborted(`the test actor failed: ${(actorFailure as Error).message}`);
+        return (await contested()).length > 0 ? true : undefined;
       },
+      { timeoutMs: 60_000 },
     );
     // Three sleep writes happened; after the third undo nsscaler writes no more in this sleep.
     await pause(8_000);

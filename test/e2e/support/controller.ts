@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { waitFor } from './kube.ts';
+import { WaitAborted, waitFor } from './kube.ts';
 
 const repoRoot = new URL('../../../', import.meta.url).pathname;
 const stateDir = process.env.NSSCALER_STATE ?? join(repoRoot, '.local');
@@ -66,17 +66,17 @@ export class ControllerProcess {
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
 
+    const marker = until === 'leading' ? 'leading: reconciling' : 'nsscaler started';
     await waitFor(
-      `controller ${this.options.name} to lead`,
-      async () => {
+      `controller ${this.options.name} to be ${until}`,
+      () => {
         if (child.exitCode !== null) {
-          throw new Error(
+          throw new WaitAborted(
             `controller exited with ${child.exitCode}: ${this.logLines.slice(-5).join('\n')}`,
           );
         }
-        return this.logLines.some((line) => line.includes('leading: reconciling'))
-          ? true
-          : undefined;
+        const ready = this.logLines.some((line) => line.includes(marker));
+        return Promise.resolve(ready ? true : undefined);
       },
       { timeoutMs: 30_000 },
     );

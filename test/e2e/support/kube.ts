@@ -35,6 +35,11 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${randomBytes(4).toString('hex')}`;
 }
 
+/** Thrown by a probe to stop waiting at once: the condition can no longer come true. */
+export class WaitAborted extends Error {
+  override name = 'WaitAborted';
+}
+
 /**
  * Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs` with the
  * description and the last value seen. Tests wait on conditions with deadlines, never on sleeps.
@@ -51,6 +56,7 @@ export async function waitFor<T>(
       const value = await probe();
       if (value !== undefined) return value;
     } catch (err) {
+      if (err instanceof WaitAborted) throw err;
       lastError = err;
     }
     if (Date.now() > deadline) {
