@@ -141,10 +141,6 @@ export const namespaceScalingPolicySchema = {
                 "message": "a sleep window is either {days, start, end} or {from, to}"
               },
               {
-                "rule": "!has(self.start) || !has(self.end) || self.start != self.end",
-                "messageExpression": "'start and end are both ' + self.start + ': a window must end at another time than it starts (use start 00:00 and end 24:00 for a whole day)'"
-              },
-              {
                 "rule": "!has(self.from) || !has(self.to) || self.from.lowerAscii() != self.to.lowerAscii()",
                 "messageExpression": "'from and to are both ' + self.from + ': a span must end at another time of the week than it starts'"
               }
