@@ -1,0 +1,114 @@
+import express from 'express';
+import type { ErrorRequestHandler, Express, Request, Response } from 'express';
+import type { Logger } from 'pino';
+
+import { newCorrelationId, withOperationContext } from '../../src/telemetry/context.ts';
+import type { AdmissionDecision, AdmissionHandler, AdmissionRequest } from '../admission/review.ts';
+import {
+  MalformedReviewError,
+  buildAdmissionResponse,
+  readAdmissionRequest,
+} from '../admission/review.ts';
+
+/** One webhook path and how it fails when its handler throws. */
+export interface AdmissionRoute {
+  path: string;
+  handler: AdmissionHandler;
+  /**
+   * Fail open (admit unchanged) or closed (deny) when the handler throws, matching the webhook's
+   * failurePolicy: Ignore for workloads (A2), Fail for policies (A1).
+   */
+  onError: 'admit' | 'deny';
+}
+
+/** Largest AdmissionReview accepted: an object and its old version, each up to etcd's 1.5 MiB. */
+export const maxBodyBytes = 5 * 1024 * 1024;
+
+/**
+ * The admission app: one POST route per webhook taking an AdmissionReview (admission.k8s.io/v1)
+ * and answering with one carrying the request's uid, and GET /healthz. Each request gets a
+ * correlation id that every log line it causes carries; its answer is logged at info when it
+ * changes or denies something, at debug otherwise.
+ */
+export function createAdmissionApp(routes: readonly AdmissionRoute[], logger: Logger): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(express.json({ limit: maxBodyBytes }));
+
+  app.get('/healthz', (_request, response) => {
+    response.type('text/plain').send('ok');
+  });
+  for (const route of routes) {
+    app.post(route.path, (request, response) => answer(route, request, response, logger));
+  }
+
+  const onBadBody: ErrorRequestHandler = (err: unknown, _request, response, _next) => {
+    const status = (err as { status?: number }).status ?? 500;
+    const message = err instanceof Error ? err.message : 'bad request';
+    logger.warn({ err, status }, 'admission request refused');
+    response.status(status).json({ message });
+  };
+  app.use(onBadBody);
+  return app;
+}
+
+async function answer(
+  route: AdmissionRoute,
+  request: Request,
+  response: Response,
+  logger: Logger,
+): Promise<void> {
+  let review: AdmissionRequest;
+  try {
+    review = readAdmissionRequest(request.body);
+  } catch (err) {
+    if (!(err instanceof MalformedReviewError)) throw err;
+    logger.warn({ err, path: route.path }, 'not an AdmissionReview');
+    response.status(400).json({ message: err.message });
+    return;
+  }
+
+  const correlationId = newCorrelationId();
+  const context = { correlationId, operation: 'admission', namespace: review.namespace };
+  await withOperationContext(context, async () => {
+    const started = performance.now();
+    const decision = await decide(route, review, logger, correlationId);
+    response.json(buildAdmissionResponse(review.uid, decision));
+
+    const changed = !decision.allowed || (decision.patch?.length ?? 0) > 0;
+    const line = {
+      path: route.path,
+      uid: review.uid,
+      kind: review.kind.kind,
+      name: review.name,
+      admissionOperation: review.operation,
+      dryRun: review.dryRun === true,
+      allowed: decision.allowed,
+      patched: decision.allowed && (decision.patch?.length ?? 0) > 0,
+      ms: Math.round((performance.now() - started) * 100) / 100,
+    };
+    if (changed) logger.info(line, decision.allowed ? 'admitted with changes' : 'denied');
+    else logger.debug(line, 'admitted');
+  });
+}
+
+async function decide(
+  route: AdmissionRoute,
+  review: AdmissionRequest,
+  logger: Logger,
+  correlationId: string,
+): Promise<AdmissionDecision> {
+  try {
+    return await route.handler(review);
+  } catch (err) {
+    logger.error({ err, path: route.path, uid: review.uid }, 'admission handler failed');
+    if (route.onError === 'admit') return { allowed: true };
+    return {
+      allowed: false,
+      code: 500,
+      reason: 'InternalError',
+      message: `nsscaler could not check this object (correlation id ${correlationId}); try again`,
+    };
+  }
+}
