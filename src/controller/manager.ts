@@ -17,6 +17,7 @@ import { WorkQueue } from './queue.ts';
 import { SnapshotCache } from './snapshot-cache.ts';
 import type { NamespaceObject, Policy } from './types.ts';
 import { WorkloadCache } from './workload-cache.ts';
+import { WriteExpectations } from './write-expectations.ts';
 
 const namespaceKey = (name: string) => `ns/${name}`;
 const policyKey = (name: string) => `policy/${name}`;
@@ -58,6 +59,7 @@ export class Controller {
       workloads: this.workloads,
       events,
       contests: new ContestTracker(),
+      expectations: new WriteExpectations(),
       logger,
       now,
       namespaces: this.namespaces,

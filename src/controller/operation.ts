@@ -11,6 +11,7 @@ import type { FieldValue } from '../scaling/scaler.ts';
 import type { ContestTracker } from './contests.ts';
 import type { SnapshotCache } from './snapshot-cache.ts';
 import type { WorkloadCache } from './workload-cache.ts';
+import type { WriteExpectations } from './write-expectations.ts';
 
 /** What sleep and wake operations work with. */
 export interface OperationDeps {
@@ -19,6 +20,7 @@ export interface OperationDeps {
   workloads: WorkloadCache;
   events: EventRecorder;
   contests: ContestTracker;
+  expectations: WriteExpectations;
   logger: Logger;
   now(): Date;
 }

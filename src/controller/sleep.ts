@@ -84,7 +84,11 @@ export async function sleepNamespace(
       await reportContested(deps, target, snapshot.operationId, write);
       return;
     }
-    await sleepWorkload(deps, loaded, write, sleepReplicas);
+    const cacheKey = `${namespace}/${key}`;
+    const { resourceVersion } = write.workload.object.metadata;
+    if (deps.expectations.isStale(cacheKey, resourceVersion)) return;
+    const written = await sleepWorkload(deps, loaded, write, sleepReplicas);
+    deps.expectations.recordWrite(cacheKey, written);
   });
   if (errors.length > 0) throw new AggregateError(errors, `${errors.length} sleep write(s) failed`);
 
@@ -112,7 +116,7 @@ async function sleepWorkload(
   loaded: LoadedSnapshot,
   write: SleepWrite,
   sleepReplicas: number,
-): Promise<void> {
+): Promise<string | undefined> {
   const { scaler, kind } = write.workload;
   const operationId = loaded.snapshot.operationId;
   const key = entryKey(write.entry.workload);
@@ -123,7 +127,7 @@ async function sleepWorkload(
 
   for (let attempt = 1; ; attempt += 1) {
     const current = scaler.current(object);
-    if (scaler.sleepValue(current, sleepReplicas) === undefined) return;
+    if (scaler.sleepValue(current, sleepReplicas) === undefined) return undefined;
     const original = scaler.original(object);
     if (firstWrite && current.state === 'present' && !sameFieldState(original, entry.original)) {
       entry = { ...entry, original } as SnapshotEntry;
@@ -134,10 +138,14 @@ async function sleepWorkload(
       );
     }
     try {
-      await scaler.write(deps.client, object, present(write.value));
-      return;
+      const stored = await scaler.write(deps.client, object, present(write.value));
+      deps.logger.debug(
+        { kind, name: object.metadata.name, resourceVersion: stored.metadata.resourceVersion },
+        'sleep value written',
+      );
+      return stored.metadata.resourceVersion;
     } catch (err) {
-      if (isNotFound(err)) return;
+      if (isNotFound(err)) return undefined;
       if (!isConflict(err) || attempt >= 5) throw err;
     }
     try {
@@ -147,7 +155,7 @@ async function sleepWorkload(
         object.metadata.name,
       );
     } catch (err) {
-      if (isNotFound(err)) return;
+      if (isNotFound(err)) return undefined;
       throw err;
     }
   }

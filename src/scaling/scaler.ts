@@ -25,8 +25,13 @@ export interface Scaler {
   /**
    * Writes `value` with one request that touches only this field (C1), guarded by the cached
    * object's resourceVersion where the API allows it, so a concurrent change fails with 409 (C7).
+   * Returns the object as the API server stored it.
    */
-  write(client: KubeClient, object: WorkloadObject, value: FieldState<FieldValue>): Promise<void>;
+  write(
+    client: KubeClient,
+    object: WorkloadObject,
+    value: FieldState<FieldValue>,
+  ): Promise<WorkloadObject>;
   /** At wake: whether the workload has become ready at its restored value (O1). */
   ready(object: WorkloadObject): boolean;
 }

@@ -33,7 +33,10 @@ export const cronJobScaler: Scaler = {
       intent === undefined
         ? { resourceVersion }
         : { resourceVersion, annotations: { [annotations.intendedSuspend]: null } };
-    await client.mergePatch(resources.cronJob, namespace, name, { metadata, spec: { suspend } });
+    return client.mergePatch<WorkloadObject>(resources.cronJob, namespace, name, {
+      metadata,
+      spec: { suspend },
+    });
   },
   ready: () => true,
 };

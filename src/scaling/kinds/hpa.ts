@@ -28,7 +28,7 @@ export const hpaScaler: Scaler = {
     const wanted = value.state === 'present' ? Number(value.value) : null;
     if (wanted === 0)
       throw new Error(`refusing to write minReplicas: 0 on HPA ${namespace}/${name}`);
-    await client.mergePatch(resources.horizontalPodAutoscaler, namespace, name, {
+    return client.mergePatch<WorkloadObject>(resources.horizontalPodAutoscaler, namespace, name, {
       metadata: { resourceVersion },
       spec: { minReplicas: wanted },
     });

@@ -51,7 +51,7 @@ export function replicasScaler(kind: WorkloadKind, resource: ResourceType): Scal
         intent === undefined
           ? { resourceVersion }
           : { resourceVersion, annotations: { [annotations.intendedReplicas]: null } };
-      await client.mergePatch(resource, namespace, name, {
+      return client.mergePatch<WorkloadObject>(resource, namespace, name, {
         metadata,
         spec: { replicas: value.value },
       });

@@ -28,7 +28,7 @@ export const scaledObjectScaler: Scaler = {
   async write(client, object, value) {
     const { name, namespace, resourceVersion } = object.metadata;
     const annotation = value.state === 'present' ? String(value.value) : null;
-    await client.mergePatch(resources.scaledObject, namespace, name, {
+    return client.mergePatch<WorkloadObject>(resources.scaledObject, namespace, name, {
       metadata: { resourceVersion, annotations: { [annotations.kedaPausedReplicas]: annotation } },
     });
   },
