@@ -7,6 +7,8 @@ import { TokenBucket } from '../k8s/rate-limiter.ts';
 import { verifyTimeZoneDatabase } from '../policy/time-zones.ts';
 import { openDynamoDbSnapshotStore } from '../snapshots/dynamodb-store.ts';
 import { createLogger } from '../telemetry/logger.ts';
+import { createMetrics } from '../telemetry/metrics.ts';
+import { startOpsServer } from '../telemetry/ops-server.ts';
 import type { Command } from './help.ts';
 
 const usage = `Usage: nsscaler run
@@ -46,16 +48,30 @@ export const runCommand: Command = {
 
     const kubeConfig = new KubeConfig();
     kubeConfig.loadFromDefault();
+    const metrics = createMetrics();
     const client = new KubeClient(kubeConfig, {
       fieldManager: 'nsscaler',
       writeLimiter: new TokenBucket(config.kubeQps, config.kubeBurst),
+      onRequest: ({ verb, resource, code, seconds }) => {
+        metrics.kubeRequests.inc({ verb, resource, code: String(code) });
+        metrics.kubeRequestDuration.observe({ verb }, seconds);
+      },
     });
     const { store, table } = await openDynamoDbSnapshotStore(config.dynamoDb);
     logger.info({ table }, 'snapshot store ready');
 
-    const controller = new Controller(config, client, store, logger);
+    const controller = new Controller(config, client, store, logger, metrics);
     await controller.start();
-    logger.info({ identity: config.identity }, 'nsscaler started');
+    const opsServer = await startOpsServer({
+      ...config.opsServer,
+      registry: metrics.registry,
+      beforeScrape: () => controller.collectStateMetrics(),
+      logger,
+      readiness: [{ name: 'informers', check: () => controller.informersSynced() }],
+    });
+    const address = opsServer.address();
+    const metricsPort = typeof address === 'object' && address ? address.port : undefined;
+    logger.info({ identity: config.identity, metricsPort }, 'nsscaler started');
 
     await new Promise<void>((resolve) => {
       const shutdown = (signal: string) => {
@@ -66,6 +82,7 @@ export const runCommand: Command = {
       process.once('SIGINT', () => shutdown('SIGINT'));
     });
     await controller.stop();
+    await new Promise((resolve) => opsServer.close(resolve));
     logger.info('stopped');
     logger.flush();
     return 0;

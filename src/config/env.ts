@@ -21,6 +21,8 @@ export interface ControllerConfig {
   kubeQps: number;
   kubeBurst: number;
   maxConcurrentNamespaces: number;
+  /** Where /metrics, /healthz and /readyz are served. */
+  opsServer: { port: number; host: string };
   dynamoDb: DynamoDbStoreConfig;
 }
 
@@ -91,6 +93,10 @@ export function readControllerConfig(env: NodeJS.ProcessEnv = process.env): Conf
   const kubeQps = number('NSSCALER_KUBE_QPS', 50, { integer: false });
   const kubeBurst = number('NSSCALER_KUBE_BURST', 100);
   const maxConcurrentNamespaces = number('NSSCALER_MAX_CONCURRENT_NAMESPACES', 8);
+  const opsServer = {
+    port: number('NSSCALER_METRICS_PORT', 8080, { min: 0 }),
+    host: text('NSSCALER_METRICS_BIND_ADDRESS', '0.0.0.0'),
+  };
   const identity =
     env.NSSCALER_IDENTITY || `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
 
@@ -109,6 +115,7 @@ export function readControllerConfig(env: NodeJS.ProcessEnv = process.env): Conf
       kubeQps,
       kubeBurst,
       maxConcurrentNamespaces,
+      opsServer,
       dynamoDb: dynamoDb.config,
     },
   };

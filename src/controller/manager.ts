@@ -8,7 +8,10 @@ import { LeaderElector } from '../k8s/leader-election.ts';
 import { resources } from '../k8s/resources.ts';
 import type { SnapshotStore } from '../snapshots/store.ts';
 import { newCorrelationId, withOperationContext } from '../telemetry/context.ts';
+import type { Metrics } from '../telemetry/metrics.ts';
+import { createMetrics } from '../telemetry/metrics.ts';
 import { ContestTracker } from './contests.ts';
+import { collectStateMetrics } from './state-metrics.ts';
 import { NamespaceReconciler } from './namespace-reconciler.ts';
 import { OutcomeBook } from './outcome-book.ts';
 import { policyTargets, systemNamespaces } from './ownership.ts';
@@ -37,11 +40,19 @@ export class Controller {
   private readonly elector: LeaderElector | undefined;
   private readonly logger: Logger;
   private readonly abort = new AbortController();
+  private readonly metrics: Metrics;
   private electorRun: Promise<void> | undefined;
   private leading = false;
 
-  constructor(config: ControllerConfig, client: KubeClient, store: SnapshotStore, logger: Logger) {
+  constructor(
+    config: ControllerConfig,
+    client: KubeClient,
+    store: SnapshotStore,
+    logger: Logger,
+    metrics: Metrics = createMetrics(),
+  ) {
     this.logger = logger;
+    this.metrics = metrics;
     this.policies = new Informer<Policy>(client, resources.policy, logger);
     this.namespaces = new Informer<NamespaceObject>(client, resources.namespace, logger);
     this.snapshots = new SnapshotCache(store);
@@ -58,6 +69,7 @@ export class Controller {
       snapshots: this.snapshots,
       workloads: this.workloads,
       events,
+      metrics,
       contests: new ContestTracker(),
       expectations: new WriteExpectations(),
       logger,
@@ -84,7 +96,7 @@ export class Controller {
 
     this.queue = new WorkQueue({
       concurrency: config.maxConcurrentNamespaces,
-      process: (key) => {
+      process: async (key) => {
         const [kind, name = ''] = splitKey(key);
         const context =
           kind === 'ns'
@@ -125,6 +137,11 @@ export class Controller {
     return this.leading;
   }
 
+  /** Refreshes the state gauges; the metrics endpoint calls it before each scrape. */
+  collectStateMetrics(): void {
+    collectStateMetrics(this.metrics, this.book, this.queue.depth());
+  }
+
   informersSynced(): boolean {
     return this.policies.hasSynced() && this.namespaces.hasSynced();
   }
@@ -148,6 +165,7 @@ export class Controller {
 
   private startLeading(): void {
     this.leading = true;
+    this.metrics.isLeader.set(1);
     this.snapshots.forget();
     this.book.clear();
     this.queue.start();
@@ -159,6 +177,7 @@ export class Controller {
   private async stopLeading(): Promise<void> {
     if (!this.leading) return;
     this.leading = false;
+    this.metrics.isLeader.set(0);
     await this.queue.stop();
     this.logger.info('stopped reconciling');
   }

@@ -31,6 +31,7 @@ export class NamespaceReconciler {
   private readonly deps: NamespaceReconcilerDeps;
   private readonly restoreIncomplete = new Map<string, Set<string>>();
   private readonly lastState = new Map<string, string>();
+  private readonly operationStarted = new Map<string, { operation: string; at: number }>();
 
   constructor(deps: NamespaceReconcilerDeps) {
     this.deps = deps;
@@ -99,15 +100,24 @@ export class NamespaceReconciler {
       return { requeueAfterMs: resyncMs };
     }
 
+    const operation = desired === 'Asleep' ? 'sleep' : 'wake';
+    const began = performance.now();
     let outcome: NamespaceOutcome;
-    if (desired === 'Asleep') {
-      this.restoreIncomplete.delete(name);
-      outcome = await sleepNamespace(deps, target);
-    } else {
-      outcome = await wakeNamespace(deps, target, this.incompleteOf(name));
-      if (outcome.state === 'Awake' && decision.since)
-        outcome.since ??= decision.since.toISOString();
+    try {
+      if (desired === 'Asleep') {
+        this.restoreIncomplete.delete(name);
+        outcome = await sleepNamespace(deps, target);
+      } else {
+        outcome = await wakeNamespace(deps, target, this.incompleteOf(name));
+        if (outcome.state === 'Awake' && decision.since) {
+          outcome.since ??= decision.since.toISOString();
+        }
+      }
+    } catch (err) {
+      deps.metrics.scalingOperations.inc({ operation, result: 'error' });
+      throw err;
     }
+    this.measure(name, operation, outcome, began);
     await this.record(target, outcome);
 
     if (outcome.state === 'Waking') return { requeueAfterMs: 5_000 };
@@ -135,6 +145,33 @@ export class NamespaceReconciler {
     };
     const outcome = await wakeNamespace(this.deps, target, this.incompleteOf(name));
     return outcome.state === 'Waking' ? { requeueAfterMs: 5_000 } : {};
+  }
+
+  /**
+   * Counts a sleep or wake when it ends, timed from the first reconcile that worked on it (a
+   * wake that waits for readiness spans several reconciles).
+   */
+  private measure(
+    namespace: string,
+    operation: 'sleep' | 'wake',
+    outcome: NamespaceOutcome,
+    began: number,
+  ) {
+    const endState = operation === 'sleep' ? 'Asleep' : 'Awake';
+    const started = this.operationStarted.get(namespace);
+    if (outcome.state !== endState) {
+      if (started?.operation !== operation)
+        this.operationStarted.set(namespace, { operation, at: began });
+      return;
+    }
+    this.operationStarted.delete(namespace);
+    if (!outcome.acted) return;
+    const at = started?.operation === operation ? started.at : began;
+    this.deps.metrics.scalingOperations.inc({ operation, result: 'success' });
+    this.deps.metrics.scalingOperationDuration.observe(
+      { operation },
+      (performance.now() - at) / 1000,
+    );
   }
 
   private base(target: OperationTarget): NamespaceOutcome {

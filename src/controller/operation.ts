@@ -8,6 +8,7 @@ import type { Scaler } from '../scaling/scaler.ts';
 import type { WorkloadObject } from '../scaling/workload.ts';
 import type { FieldState } from '../snapshots/types.ts';
 import type { FieldValue } from '../scaling/scaler.ts';
+import type { Metrics } from '../telemetry/metrics.ts';
 import type { ContestTracker } from './contests.ts';
 import type { SnapshotCache } from './snapshot-cache.ts';
 import type { WorkloadCache } from './workload-cache.ts';
@@ -21,6 +22,7 @@ export interface OperationDeps {
   events: EventRecorder;
   contests: ContestTracker;
   expectations: WriteExpectations;
+  metrics: Metrics;
   logger: Logger;
   now(): Date;
 }

@@ -32,6 +32,10 @@ export class OutcomeBook {
     return [...this.byNamespace.values()].filter((outcome) => outcome.policy === policy);
   }
 
+  all(): NamespaceOutcome[] {
+    return [...this.byNamespace.values()];
+  }
+
   clear(): void {
     this.byNamespace.clear();
   }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import { enabledKinds, takeInventory } from '../scaling/inventory.ts';
+import { countByKind, enabledKinds, takeInventory } from '../scaling/inventory.ts';
 import { planSleep } from '../scaling/plan.ts';
 import type { SleepWrite } from '../scaling/plan.ts';
 import { isConflict, isNotFound } from '../k8s/errors.ts';
@@ -55,6 +55,7 @@ export async function sleepNamespace(
     });
   }
 
+  const acted = !loaded;
   if (!loaded) {
     const now = deps.now();
     loaded = await deps.snapshots.create({
@@ -65,11 +66,13 @@ export async function sleepNamespace(
       state: 'active',
       entries: planned.newEntries,
     });
+    countSkipped(deps, planned.newEntries);
     deps.logger.info(
       { operation: 'sleep', entries: planned.newEntries.length, writes: planned.writes.length },
       'snapshot taken; putting the namespace to sleep',
     );
   } else if (planned.newEntries.length > 0) {
+    countSkipped(deps, planned.newEntries);
     await deps.snapshots.addEntries(loaded, planned.newEntries);
     deps.logger.info({ operation: 'sleep', added: planned.newEntries.length }, 'snapshot extended');
   }
@@ -99,6 +102,8 @@ export async function sleepNamespace(
     contested.length ? `contested, gave up: ${contested.join(', ')}` : '',
   ].filter(Boolean);
   return outcome(target, 'Asleep', inventory.managed.length + skipped.length, asleep, {
+    workloadsByKind: countByKind(inventory),
+    acted,
     since: snapshot.takenAt,
     lastOperationId: snapshot.operationId,
     message: notes.join('; ') || undefined,
@@ -157,6 +162,14 @@ async function sleepWorkload(
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
+    }
+  }
+}
+
+function countSkipped(deps: OperationDeps, entries: readonly SnapshotEntry[]): void {
+  for (const entry of entries) {
+    if (entry.action.type === 'left-alone') {
+      deps.metrics.workloadsSkipped.inc({ reason: entry.action.reason });
     }
   }
 }

@@ -26,11 +26,15 @@ export interface NamespaceOutcome {
   state: NamespaceState;
   since?: string | undefined;
   workloads: number;
+  /** Managed workloads by kind, for the workloads_managed metric. */
+  workloadsByKind?: Record<string, number>;
   asleepWorkloads: number;
   lastOperationId?: string | undefined;
   message?: string | undefined;
   /** Workloads put to sleep that could not be restored (R6): `Kind/name: why`. */
   restoreIncomplete: string[];
+  /** True when this reconcile started or finished a sleep or wake (for the operation metrics). */
+  acted?: boolean;
   /** Problems with the namespace's own configuration (O5), such as a bad annotation. */
   invalid?: string | undefined;
 }

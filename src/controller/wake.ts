@@ -1,4 +1,4 @@
-import { enabledKinds, takeInventory } from '../scaling/inventory.ts';
+import { countByKind, enabledKinds, takeInventory } from '../scaling/inventory.ts';
 import type { Inventory } from '../scaling/inventory.ts';
 import type { Scaler } from '../scaling/scaler.ts';
 import { sameFieldState } from '../scaling/scaler.ts';
@@ -28,9 +28,14 @@ export async function wakeNamespace(
   await deps.workloads.ensureKinds(enabled);
   const inventory = takeInventory(spec, deps.workloads.inNamespace(enabled, namespace));
   const workloads = inventory.managed.length + inventory.leftAlone.length;
+  const workloadsByKind = countByKind(inventory);
   const loaded = await deps.snapshots.getActive(namespace);
   if (!loaded) {
-    return outcome(target, 'Awake', { workloads, restoreIncomplete: [...restoreIncomplete] });
+    return outcome(target, 'Awake', {
+      workloads,
+      workloadsByKind,
+      restoreIncomplete: [...restoreIncomplete],
+    });
   }
   const { snapshot } = loaded;
   if (spec.dryRun) {
@@ -63,6 +68,7 @@ export async function wakeNamespace(
     if (laggards.length > 0) {
       return outcome(target, 'Waking', {
         workloads,
+        workloadsByKind,
         lastOperationId: snapshot.operationId,
         message: `waiting for ${laggards.join(', ')} to become ready`,
         restoreIncomplete: [...restoreIncomplete],
@@ -75,6 +81,8 @@ export async function wakeNamespace(
   deps.logger.info({ operation: 'wake' }, 'namespace awake; snapshot restored');
   return outcome(target, 'Awake', {
     workloads,
+    workloadsByKind,
+    acted: true,
     since: deps.now().toISOString(),
     lastOperationId: snapshot.operationId,
     restoreIncomplete: [...restoreIncomplete],

@@ -92,3 +92,12 @@ function isExcluded(
     return rule.kind !== undefined || rule.name !== undefined || rule.selector !== undefined;
   });
 }
+
+/** Managed and left-alone workloads by kind. */
+export function countByKind(inventory: Inventory): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { kind } of [...inventory.managed, ...inventory.leftAlone]) {
+    counts[kind] = (counts[kind] ?? 0) + 1;
+  }
+  return counts;
+}

@@ -57,6 +57,43 @@ describe('sleep and wake with snapshots', () => {
     return object.spec?.replicas;
   }
 
+  it('O4 counts sleeps, wakes and API writes in /metrics as they happen', async () => {
+    const metric = (name: string, labels: Record<string, string>) =>
+      env.controller.metric(name, labels);
+    const sleepsBefore = await metric('nsscaler_scaling_operations_total', { operation: 'sleep' });
+    const wakesBefore = await metric('nsscaler_scaling_operations_total', { operation: 'wake' });
+    const patchesBefore = await metric('nsscaler_kube_api_requests_total', {
+      verb: 'patch',
+      resource: 'deployments',
+      code: '200',
+    });
+    const s = await scenario('o4');
+    await env.cluster.apps.createNamespacedDeployment({
+      namespace: s.namespace,
+      body: deployment('web', 2),
+    });
+    await s.create();
+    await waitForNamespaceState(env.cluster, s.policy, s.namespace, 'Asleep');
+    await s.wake();
+    await waitForNamespaceState(env.cluster, s.policy, s.namespace, 'Awake');
+
+    assert.equal(
+      await metric('nsscaler_scaling_operations_total', { operation: 'sleep' }),
+      sleepsBefore + 1,
+    );
+    assert.equal(
+      await metric('nsscaler_scaling_operations_total', { operation: 'wake' }),
+      wakesBefore + 1,
+    );
+    const patches = await metric('nsscaler_kube_api_requests_total', {
+      verb: 'patch',
+      resource: 'deployments',
+      code: '200',
+    });
+    assert.equal(patches, patchesBefore + 2);
+    assert.equal(await metric('nsscaler_is_leader', {}), 1);
+  });
+
   it('G07 R2 keeps the original while asleep and restores it at wake', async () => {
     const s = await scenario('g07', { sleepReplicas: 2, workloads: { kinds: ['StatefulSet'] } });
     await env.cluster.apps.createNamespacedStatefulSet({

@@ -53,6 +53,8 @@ export class ControllerProcess {
         NSSCALER_RENEW_DEADLINE_SECONDS: '4',
         NSSCALER_RETRY_PERIOD_SECONDS: '1',
         LOG_LEVEL: 'debug',
+        NSSCALER_METRICS_BIND_ADDRESS: '127.0.0.1',
+        NSSCALER_METRICS_PORT: '0',
         ...this.options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -93,6 +95,28 @@ export class ControllerProcess {
     if (!this.child || this.child.exitCode !== null) return this.child?.exitCode ?? null;
     this.child.kill('SIGTERM');
     return this.exited;
+  }
+
+  /** The port of /metrics, /healthz and /readyz, from the start-up log line. */
+  metricsPort(): number {
+    const line = this.logLines.find((candidate) => candidate.includes('"metricsPort"'));
+    const port = line ? (JSON.parse(line) as { metricsPort?: number }).metricsPort : undefined;
+    if (!port) throw new Error('the controller did not log its metrics port');
+    return port;
+  }
+
+  /** Scrapes /metrics and returns the value of one sample, 0 when it is absent. */
+  async metric(name: string, labels: Record<string, string> = {}): Promise<number> {
+    const text = await (await fetch(`http://127.0.0.1:${this.metricsPort()}/metrics`)).text();
+    const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
+    const line = text
+      .split('\n')
+      .find(
+        (candidate) =>
+          (candidate.startsWith(`${name}{`) || candidate.startsWith(`${name} `)) &&
+          wanted.every((label) => candidate.includes(label)),
+      );
+    return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
   }
 
   logged(pattern: RegExp): string[] {
