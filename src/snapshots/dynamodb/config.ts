@@ -14,10 +14,42 @@ export interface DynamoDbStoreConfig {
   readonly createTable: boolean;
   /** How long a snapshot is kept as history once it stops being active (R9). */
   readonly historyRetentionDays: number;
+  /** The durable local journal that takes snapshot changes while DynamoDB is unavailable (O3). */
+  readonly journalPath: string;
+  readonly breaker: BreakerSettings;
+}
+
+/** The circuit breaker in front of DynamoDB (opossum's terms). */
+export interface BreakerSettings {
+  /** A DynamoDB call that takes longer fails, and its requests are cancelled. */
+  readonly timeoutMs: number;
+  /** The breaker opens when more than this share of calls in the rolling window (10 s) fail. */
+  readonly errorThresholdPercentage: number;
+  /** How long the breaker stays open before it lets one trial call through (half-open). */
+  readonly resetTimeoutMs: number;
+  /** Calls in the rolling window before the breaker may open at all. */
+  readonly volumeThreshold: number;
 }
 
 export const defaultTableName = 'nsscaler-snapshots';
 export const defaultHistoryRetentionDays = 30;
+export const defaultJournalPath = '/var/lib/nsscaler/snapshot-journal';
+
+const breakerVariables: Record<keyof BreakerSettings, BoundedNumber> = {
+  timeoutMs: { name: 'NSSCALER_DYNAMODB_BREAKER_TIMEOUT_MS', fallback: 3_000, min: 100 },
+  errorThresholdPercentage: {
+    name: 'NSSCALER_DYNAMODB_BREAKER_ERROR_PERCENTAGE',
+    fallback: 50,
+    min: 1,
+    max: 100,
+  },
+  resetTimeoutMs: {
+    name: 'NSSCALER_DYNAMODB_BREAKER_RESET_TIMEOUT_MS',
+    fallback: 10_000,
+    min: 100,
+  },
+  volumeThreshold: { name: 'NSSCALER_DYNAMODB_BREAKER_VOLUME_THRESHOLD', fallback: 5, min: 0 },
+};
 
 /** Region used with an endpoint override and no region set: DynamoDB Local ignores it. */
 const localRegion = 'us-east-1';
@@ -34,6 +66,10 @@ export type ConfigRead =
  * - `AWS_REGION`, else `AWS_DEFAULT_REGION`: region.
  * - `NSSCALER_DYNAMODB_CREATE_TABLE`: `true` lets nsscaler create the table (default `false`).
  * - `NSSCALER_SNAPSHOT_HISTORY_DAYS`: days of history after a wake (default 30).
+ * - `NSSCALER_JOURNAL_PATH`: the local journal file (default `/var/lib/nsscaler/snapshot-journal`).
+ * - `NSSCALER_DYNAMODB_BREAKER_TIMEOUT_MS` (3000), `NSSCALER_DYNAMODB_BREAKER_ERROR_PERCENTAGE`
+ *   (50), `NSSCALER_DYNAMODB_BREAKER_RESET_TIMEOUT_MS` (10000) and
+ *   `NSSCALER_DYNAMODB_BREAKER_VOLUME_THRESHOLD` (5): the circuit breaker (see BreakerSettings).
  */
 export function readDynamoDbStoreConfig(env: NodeJS.ProcessEnv = process.env): ConfigRead {
   const problems: string[] = [];
@@ -64,6 +100,16 @@ export function readDynamoDbStoreConfig(env: NodeJS.ProcessEnv = process.env): C
     problems.push(`NSSCALER_SNAPSHOT_HISTORY_DAYS: '${days}' must be a whole number of days`);
   }
 
+  const journalPath = env.NSSCALER_JOURNAL_PATH ?? defaultJournalPath;
+  if (journalPath === '' || journalPath.endsWith('/')) {
+    problems.push(`NSSCALER_JOURNAL_PATH: '${journalPath}' must name a file`);
+  }
+
+  const breaker = {} as Record<keyof BreakerSettings, number>;
+  for (const [setting, variable] of Object.entries(breakerVariables)) {
+    breaker[setting as keyof BreakerSettings] = readBoundedNumber(env, variable, problems);
+  }
+
   if (problems.length > 0) {
     return { ok: false, problems };
   }
@@ -71,6 +117,8 @@ export function readDynamoDbStoreConfig(env: NodeJS.ProcessEnv = process.env): C
     tableName,
     createTable: createTable === 'true',
     historyRetentionDays: Number(days),
+    journalPath,
+    breaker,
     ...(region === undefined ? {} : { region }),
     ...(endpoint === undefined ? {} : { endpoint }),
   };
@@ -85,4 +133,27 @@ function firstSet(env: NodeJS.ProcessEnv, names: string[]): [string, string | un
     }
   }
   return ['', undefined];
+}
+
+interface BoundedNumber {
+  readonly name: string;
+  readonly fallback: number;
+  readonly min: number;
+  readonly max?: number;
+}
+
+function readBoundedNumber(
+  env: NodeJS.ProcessEnv,
+  { name, fallback, min, max = Number.MAX_SAFE_INTEGER }: BoundedNumber,
+  problems: string[],
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^[0-9]+$/.test(raw) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`;
+    problems.push(`${name}: '${raw}' must be a whole number ${range}`);
+    return fallback;
+  }
+  return value;
 }
