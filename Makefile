@@ -26,15 +26,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 deps: node_modules/.package-lock.json ## Install npm packages (Node.js 24 among them)
 
 .PHONY: up
-up: deps cluster-up dynamodb-up ## Start the local cluster and DynamoDB Local
-	@echo
-	@echo "Cluster and DynamoDB Local are up."
-	@echo "  export KUBECONFIG=$(KUBECONFIG)"
-	@echo "  export DYNAMODB_ENDPOINT=$(DYNAMODB_ENDPOINT)"
-	@echo "  $(KUBECTL) get nodes"
+up: deps cluster-up dynamodb-up ## Local cluster, DynamoDB Local, nsscaler and a demo policy
+	scripts/up.sh
 
 .PHONY: down
-down: dynamodb-down cluster-down ## Stop everything `make up` started
+down: ## Stop everything `make up` started
+	scripts/down.sh
+	$(MAKE) --no-print-directory dynamodb-down cluster-down
 
 .PHONY: cluster-up
 cluster-up: ## Start the test cluster (kind with Docker, else the local control plane)
