@@ -84,6 +84,10 @@ check-generated: deps ## Fail when src/gen/ is not what the CRD generates
 	  exit 1; \
 	fi
 
+.PHONY: bench
+bench: deps ## Benchmarks (JSON on stdout): controller sleep/wake at 200 namespaces x 10 Deployments
+	test/e2e/run.sh node bench/controller.ts
+
 .PHONY: test
 test: check-generated lint typecheck test-unit e2e ## Everything CI runs
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the e2e suite. Starts the test cluster and DynamoDB Local unless they are already running,
-# and stops what it started when the suite ends, whether it passed or not.
+# Runs the e2e suite, or the command given as arguments (the benchmarks use this), with the test
+# cluster and DynamoDB Local: started unless they are already running, and stopped afterwards if
+# this script started them, whether the command passed or not.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "${here}/cluster/ports.sh"
@@ -28,5 +29,9 @@ if ! curl -s -o /dev/null "${DYNAMODB_ENDPOINT}"; then
   "${here}/dynamodb/up.sh"
 fi
 
-node --test --test-concurrency=1 --test-timeout=600000 --test-reporter=spec \
-  "test/e2e/**/*.test.ts"
+if (($# > 0)); then
+  "$@"
+else
+  node --test --test-concurrency=1 --test-timeout=600000 --test-reporter=spec \
+    "test/e2e/**/*.test.ts"
+fi

@@ -119,6 +119,11 @@ export class ControllerProcess {
     return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
   }
 
+  pid(): number {
+    if (this.child?.pid === undefined) throw new Error('the controller is not running');
+    return this.child.pid;
+  }
+
   logged(pattern: RegExp): string[] {
     return this.logLines.filter((line) => pattern.test(line));
   }
