@@ -85,7 +85,7 @@ check-generated: deps ## Fail when src/gen/ is not what the CRD generates
 	fi
 
 .PHONY: bench
-bench: deps ## Benchmarks (JSON on stdout): controller sleep/wake at 200 namespaces x 10 Deployments
+bench: build ## Benchmarks (JSON on stdout): controller sleep/wake at 200 namespaces x 10 Deployments
 	test/e2e/run.sh node bench/controller.ts
 
 .PHONY: test

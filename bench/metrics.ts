@@ -27,8 +27,13 @@ export function diffCounts(before: RequestCounts, after: RequestCounts): Request
   return diff;
 }
 
-/** Writes (create, update, patch, delete) by resource. */
-export function writesOf(counts: RequestCounts): RequestCounts & { total: number } {
+/**
+ * Writes (create, update, patch, delete) by resource; `scaling` leaves out the Lease renewals of
+ * leader election, which go on whatever the namespaces do.
+ */
+export function writesOf(
+  counts: RequestCounts,
+): RequestCounts & { total: number; scaling: number } {
   const writes: RequestCounts = {};
   let total = 0;
   for (const [key, value] of Object.entries(counts)) {
@@ -37,5 +42,5 @@ export function writesOf(counts: RequestCounts): RequestCounts & { total: number
     writes[resource] = (writes[resource] ?? 0) + value;
     total += value;
   }
-  return { ...writes, total };
+  return { ...writes, total, scaling: total - (writes.leases ?? 0) };
 }

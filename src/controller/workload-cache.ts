@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { KubeClient } from '../k8s/client.ts';
 import { Informer } from '../k8s/informer.ts';
 import { scalers } from '../scaling/scalers.ts';
+import { trimWorkload } from '../scaling/trim.ts';
 import type { WorkloadsByKind } from '../scaling/inventory.ts';
 import type { WorkloadObject } from '../scaling/workload.ts';
 import type { WorkloadKind } from '../snapshots/types.ts';
@@ -57,6 +58,7 @@ export class WorkloadCache {
         this.logger,
         {
           optional: kind === 'ScaledObject',
+          transform: trimWorkload,
         },
       );
       informer.on((_event, object) => this.onChange(object.metadata.namespace));

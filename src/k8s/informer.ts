@@ -36,9 +36,9 @@ export class Informer<T extends KubernetesObject> {
     client: KubeClient,
     resource: ResourceType,
     logger: Logger,
-    options: { labelSelector?: string; optional?: boolean } = {},
+    options: { labelSelector?: string; optional?: boolean; transform?: (object: T) => T } = {},
   ) {
-    const { labelSelector, optional = false } = options;
+    const { labelSelector, optional = false, transform = (object: T) => object } = options;
     this.resource = resource;
     this.logger = logger.child({ informer: resource.plural });
     const list = async (): Promise<KubernetesListObject<T>> => {
@@ -47,17 +47,18 @@ export class Informer<T extends KubernetesObject> {
         this.logger.debug('kind not served by the API server; treating it as empty');
         return { metadata: {}, items: [] };
       });
-      for (const item of result.items) {
+      result.items = result.items.map((item) => {
         item.apiVersion ??= resource.group ? `${resource.group}/${resource.version}` : 'v1';
         item.kind ??= resource.kind;
-      }
+        return transform(item);
+      });
       this.synced = true;
       this.backoffMs = initialBackoffMs;
       return result;
     };
     this.listWatch = new ListWatch<T>(
       resourcePath(resource),
-      new Watch(client.kubeConfig),
+      transformingWatch(new Watch(client.kubeConfig), transform),
       list,
       false,
       labelSelector,
@@ -107,4 +108,25 @@ export class Informer<T extends KubernetesObject> {
       }
     }, delay);
   }
+}
+
+/**
+ * A Watch whose objects pass through `transform` before the cache stores them, so the cache keeps
+ * only what nsscaler reads (it holds thousands of workloads).
+ */
+function transformingWatch<T>(watch: Watch, transform: (object: T) => T): Watch {
+  const wrapped = Object.create(watch) as Watch;
+  wrapped.watch = (path, query, callback, done) =>
+    watch.watch(
+      path,
+      query,
+      (phase: string, object: T, raw: unknown) =>
+        callback(
+          phase,
+          phase === 'ADDED' || phase === 'MODIFIED' ? transform(object) : object,
+          raw,
+        ),
+      done,
+    );
+  return wrapped;
 }

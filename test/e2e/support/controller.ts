@@ -16,6 +16,10 @@ export interface ControllerOptions {
   /** A name for the log file in .local/e2e/. */
   name: string;
   env?: Record<string, string>;
+  /** Run the compiled JavaScript in dist/ (after `make build`) instead of the TypeScript source. */
+  compiled?: boolean;
+  /** Extra options for node itself, such as V8 heap flags. */
+  nodeArgs?: string[];
 }
 
 /**
@@ -38,7 +42,9 @@ export class ControllerProcess {
     const dir = join(stateDir, 'e2e');
     mkdirSync(dir, { recursive: true });
     const log = createWriteStream(join(dir, `${this.options.name}.log`), { flags: 'a' });
-    const child = spawn(process.execPath, [join(repoRoot, 'src/cli/main.ts'), 'run'], {
+    const entry = this.options.compiled ? 'dist/src/cli/main.js' : 'src/cli/main.ts';
+    const args = [...(this.options.nodeArgs ?? []), join(repoRoot, entry), 'run'];
+    const child = spawn(process.execPath, args, {
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
