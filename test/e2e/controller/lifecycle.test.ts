@@ -243,6 +243,50 @@ describe('controller lifecycle and safety', () => {
     assert.deepEqual(web?.original, { state: 'present', value: 3 });
   });
 
+  it('C6 gives a namespace to the oldest policy and reports Conflict on the other', async () => {
+    const s = await scenario('c6');
+    await env.cluster.apps.createNamespacedDeployment({
+      namespace: s.namespace,
+      body: deployment('web', 2),
+    });
+    await s.create();
+    await waitForNamespaceState(env.cluster, s.policy, s.namespace, 'Asleep');
+
+    const younger = uniqueName('c6-younger');
+    cleanup.push(() => deletePolicyAndWait(env.cluster, younger));
+    await createPolicy(env.cluster, younger, {
+      ...quietSchedule(),
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': s.namespace } },
+      overrides: [holdFor('Awake')],
+    });
+
+    const conflicted = await waitForNamespaceState(env.cluster, younger, s.namespace, 'Conflict');
+    const conflict = conditionOf(conflicted, 'Conflict');
+    assert.equal(conflict?.status, 'True');
+    assert.match(conflict?.message ?? '', new RegExp(`${s.namespace}.*${s.policy}`));
+    // The owner still decides: the namespace stays asleep.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    assert.equal(await replicas(s.namespace, 'web'), 0);
+  });
+
+  it('dryRun says what a sleep would do and writes nothing', async () => {
+    const s = await scenario('dry', { dryRun: true });
+    await env.cluster.apps.createNamespacedDeployment({
+      namespace: s.namespace,
+      body: deployment('web', 2),
+    });
+    await s.create();
+
+    const policy = await waitFor('the dry run to be reported', async () => {
+      const object = await readPolicy(env.cluster, s.policy);
+      const entry = object.status?.namespaces?.find((candidate) => candidate.name === s.namespace);
+      return entry?.message?.includes('would put 1 workload') ? object : undefined;
+    });
+    assert.ok(policy);
+    assert.equal(await replicas(s.namespace, 'web'), 2);
+    assert.equal(await env.table.store().getActiveSnapshot(s.namespace), undefined);
+  });
+
   it('hands leadership to a standby within the lease duration plus the retry period when the leader dies', async () => {
     const leases = env.cluster.kubeConfig.makeApiClient(CoordinationV1Api);
     const standby = await env.startReplica('lifecycle-standby', { until: 'started' });
