@@ -115,6 +115,29 @@ export class PolicyReconciler {
     }
   }
 
+  private async announceConditions(
+    policy: Policy,
+    status: NamespaceScalingPolicyStatus,
+  ): Promise<void> {
+    for (const condition of status.conditions ?? []) {
+      const reason = announced[condition.type];
+      const before = policy.status?.conditions?.find((c) => c.type === condition.type);
+      if (!reason || condition.status !== 'True' || before?.status === 'True') continue;
+      await this.deps.events.emit({
+        type: 'Warning',
+        reason,
+        action: 'Reconcile',
+        note: condition.message,
+        regarding: {
+          apiVersion: 'nsscaler.io/v1alpha1',
+          kind: 'NamespaceScalingPolicy',
+          name: policy.metadata.name,
+          uid: policy.metadata.uid,
+        },
+      });
+    }
+  }
+
   private async writeStatus(policy: Policy): Promise<void> {
     const { deps } = this;
     const now = deps.now();
@@ -157,6 +180,7 @@ export class PolicyReconciler {
       now,
     });
     if (sameStatus(policy.status, status)) return;
+    await this.announceConditions(policy, status);
     try {
       await deps.client.mergePatch(
         resources.policy,
@@ -170,6 +194,13 @@ export class PolicyReconciler {
     }
   }
 }
+
+/** Policy conditions that, when they turn True, are also a Warning Event on the policy (O4). */
+const announced: Record<string, string> = {
+  Invalid: 'PolicyInvalid',
+  Conflict: 'NamespaceConflict',
+  RestoreIncomplete: 'RestoreIncomplete',
+};
 
 function sameStatus(
   current: NamespaceScalingPolicyStatus | undefined,

@@ -264,6 +264,16 @@ describe('controller lifecycle and safety', () => {
     const conflict = conditionOf(conflicted, 'Conflict');
     assert.equal(conflict?.status, 'True');
     assert.match(conflict?.message ?? '', new RegExp(`${s.namespace}.*${s.policy}`));
+    const policyEvents = await waitFor('a Warning Event on the younger policy', async () => {
+      const list = await env.cluster.kubeConfig
+        .makeApiClient(EventsV1Api)
+        .listNamespacedEvent({ namespace: 'default' });
+      const found = list.items.filter(
+        (event) => event.regarding?.name === younger && event.reason === 'NamespaceConflict',
+      );
+      return found.length ? found : undefined;
+    });
+    assert.equal(policyEvents[0]?.type, 'Warning');
     // The owner still decides: the namespace stays asleep.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     assert.equal(await replicas(s.namespace, 'web'), 0);
