@@ -3,16 +3,16 @@ import { after, before, describe, it } from 'node:test';
 
 import { CoordinationV1Api, EventsV1Api, setHeaderOptions } from '@kubernetes/client-node';
 
-import { createTestNamespace, deleteNamespace, uniqueName, waitFor } from '../support/kube.ts';
+import { uniqueName, waitFor } from '../support/kube.ts';
 import type { Nsscaler } from '../support/nsscaler.ts';
 import { startNsscaler } from '../support/nsscaler.ts';
+import { scenarios } from '../support/scenarios.ts';
 import {
   conditionOf,
   createPolicy,
   deletePolicy,
   deletePolicyAndWait,
   holdFor,
-  patchPolicySpec,
   quietSchedule,
   readPolicy,
   waitForNamespaceState,
@@ -24,36 +24,16 @@ const mergePatch = setHeaderOptions('Content-Type', 'application/merge-patch+jso
 /** Restarts, lost snapshot entries, bad namespaces, wake order, deletion and leader election. */
 describe('controller lifecycle and safety', () => {
   let env: Nsscaler;
-  const cleanup: Array<() => Promise<void>> = [];
+  const { scenario, onCleanUp, cleanUp } = scenarios(() => env.cluster);
 
   before(async () => {
     env = await startNsscaler('lifecycle');
   });
 
   after(async () => {
-    for (const step of cleanup.reverse()) await step();
+    await cleanUp();
     await env.close();
   });
-
-  async function scenario(prefix: string, spec: Record<string, unknown> = {}, namespaces = 1) {
-    const names: string[] = [];
-    for (let i = 0; i < namespaces; i += 1)
-      names.push(await createTestNamespace(env.cluster, prefix));
-    const policy = uniqueName(prefix);
-    cleanup.push(async () => {
-      await deletePolicyAndWait(env.cluster, policy);
-      for (const name of names) await deleteNamespace(env.cluster, name);
-    });
-    const create = () =>
-      createPolicy(env.cluster, policy, {
-        ...quietSchedule(),
-        namespaces: names,
-        overrides: [holdFor('Asleep')],
-        ...spec,
-      });
-    const wake = () => patchPolicySpec(env.cluster, policy, { overrides: [holdFor('Awake')] });
-    return { namespaces: names, namespace: names[0] as string, policy, create, wake };
-  }
 
   const replicas = async (namespace: string, name: string, kind = 'Deployment') => {
     const object =
@@ -253,7 +233,7 @@ describe('controller lifecycle and safety', () => {
     await waitForNamespaceState(env.cluster, s.policy, s.namespace, 'Asleep');
 
     const younger = uniqueName('c6-younger');
-    cleanup.push(() => deletePolicyAndWait(env.cluster, younger));
+    onCleanUp(() => deletePolicyAndWait(env.cluster, younger));
     await createPolicy(env.cluster, younger, {
       ...quietSchedule(),
       namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': s.namespace } },

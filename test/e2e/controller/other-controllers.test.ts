@@ -9,24 +9,11 @@ import {
 } from '@kubernetes/client-node';
 
 import { applyManifests, readManifests } from '../support/install.ts';
-import {
-  WaitAborted,
-  createTestNamespace,
-  deleteNamespace,
-  uniqueName,
-  waitFor,
-} from '../support/kube.ts';
+import { WaitAborted, waitFor } from '../support/kube.ts';
 import type { Nsscaler } from '../support/nsscaler.ts';
 import { startNsscaler } from '../support/nsscaler.ts';
-import {
-  createPolicy,
-  deletePolicyAndWait,
-  holdFor,
-  patchPolicySpec,
-  quietSchedule,
-  readPolicy,
-  waitForNamespaceState,
-} from '../support/policies.ts';
+import { scenarios } from '../support/scenarios.ts';
+import { readPolicy, waitForNamespaceState } from '../support/policies.ts';
 import { deployment } from '../support/workloads.ts';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -36,7 +23,7 @@ const pausedReplicas = 'autoscaling.keda.sh/paused-replicas';
 /** How nsscaler lives with HPAs, KEDA, operators and people writing the same objects. */
 describe('living with other controllers', () => {
   let env: Nsscaler;
-  const cleanup: Array<() => Promise<void>> = [];
+  const { scenario, cleanUp } = scenarios(() => env.cluster);
 
   before(async () => {
     const { connect } = await import('../support/kube.ts');
@@ -45,27 +32,9 @@ describe('living with other controllers', () => {
   });
 
   after(async () => {
-    for (const step of cleanup.reverse()) await step();
+    await cleanUp();
     await env.close();
   });
-
-  async function scenario(prefix: string, spec: Record<string, unknown> = {}) {
-    const namespace = await createTestNamespace(env.cluster, prefix);
-    const policy = uniqueName(prefix);
-    cleanup.push(async () => {
-      await deletePolicyAndWait(env.cluster, policy);
-      await deleteNamespace(env.cluster, namespace);
-    });
-    const create = () =>
-      createPolicy(env.cluster, policy, {
-        ...quietSchedule(),
-        namespaces: [namespace],
-        overrides: [holdFor('Asleep')],
-        ...spec,
-      });
-    const wake = () => patchPolicySpec(env.cluster, policy, { overrides: [holdFor('Awake')] });
-    return { namespace, policy, create, wake };
-  }
 
   const replicas = async (namespace: string, name: string) =>
     (await env.cluster.apps.readNamespacedDeployment({ name, namespace })).spec?.replicas;

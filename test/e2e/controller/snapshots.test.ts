@@ -3,51 +3,28 @@ import { after, before, describe, it } from 'node:test';
 
 import type { V1CronJob } from '@kubernetes/client-node';
 
-import { createTestNamespace, deleteNamespace, uniqueName, waitFor } from '../support/kube.ts';
+import { waitFor } from '../support/kube.ts';
 import type { Nsscaler } from '../support/nsscaler.ts';
 import { startNsscaler } from '../support/nsscaler.ts';
-import {
-  createPolicy,
-  deletePolicyAndWait,
-  holdFor,
-  patchPolicySpec,
-  quietSchedule,
-  waitForNamespaceState,
-} from '../support/policies.ts';
+import { scenarios } from '../support/scenarios.ts';
+import { waitForNamespaceState } from '../support/policies.ts';
 import { deployment, statefulSet } from '../support/workloads.ts';
 
 /** Sleep and wake against a real API server and DynamoDB Local, with exact originals. */
 describe('sleep and wake with snapshots', () => {
   let env: Nsscaler;
-  const cleanup: Array<() => Promise<void>> = [];
+  const { scenario, cleanUp } = scenarios(() => env.cluster);
 
   before(async () => {
     env = await startNsscaler('snapshots');
   });
 
   after(async () => {
-    for (const step of cleanup.reverse()) await step();
+    await cleanUp();
     await env.close();
   });
 
   /** A namespace and a policy that owns it, removed after the suite. */
-  async function scenario(prefix: string, spec: Record<string, unknown> = {}) {
-    const namespace = await createTestNamespace(env.cluster, prefix);
-    const policy = uniqueName(prefix);
-    cleanup.push(async () => {
-      await deletePolicyAndWait(env.cluster, policy);
-      await deleteNamespace(env.cluster, namespace);
-    });
-    const create = () =>
-      createPolicy(env.cluster, policy, {
-        ...quietSchedule(),
-        namespaces: [namespace],
-        overrides: [holdFor('Asleep')],
-        ...spec,
-      });
-    const wake = () => patchPolicySpec(env.cluster, policy, { overrides: [holdFor('Awake')] });
-    return { namespace, policy, create, wake };
-  }
 
   async function replicasOf(kind: 'Deployment' | 'StatefulSet', namespace: string, name: string) {
     const object =
