@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import type { AdmissionReviewResponse } from '../admission/review.ts';
+import { capturingLogger, getText, postJson } from '../testing/https-client.ts';
+import { generateCertificateBundle } from '../tls/generate.ts';
+import type { CertificateBundle } from '../tls/generate.ts';
+import { createAdmissionApp, maxBodyBytes } from './app.ts';
+import type { HttpsListener } from './https-server.ts';
+import { listenHttps } from './https-server.ts';
+
+const uid = '8a5d3f1c-0000-4000-8000-00000000beef';
+const review = (request: Record<string, unknown> = {}) => ({
+  apiVersion: 'admission.k8s.io/v1',
+  kind: 'AdmissionReview',
+  request: {
+    uid,
+    kind: { group: 'apps', version: 'v1', kind: 'Deployment' },
+    operation: 'CREATE',
+    namespace: 'team-a',
+    name: 'web',
+    object: {},
+    ...request,
+  },
+});
+
+describe('admission app over HTTPS', () => {
+  let bundle: CertificateBundle;
+  let listener: HttpsListener;
+  const { logger, lines } = capturingLogger();
+  const url = (path: string) => `https://127.0.0.1:${listener.port}${path}`;
+
+  before(async () => {
+    bundle = await generateCertificateBundle(['127.0.0.1']);
+    const app = createAdmissionApp(
+      [
+        {
+          path: '/patch',
+          onError: 'deny',
+          handler: () => ({
+            allowed: true,
+            patch: [{ op: 'add', path: '/spec/replicas', value: 0 }],
+          }),
+        },
+        {
+          path: '/deny',
+          onError: 'deny',
+          handler: () => ({ allowed: false, code: 422, reason: 'Invalid', message: 'no' }),
+        },
+        {
+          path: '/broken-open',
+          onError: 'admit',
+          handler: () => Promise.reject(new Error('boom')),
+        },
+        {
+          path: '/broken-closed',
+          onError: 'deny',
+          handler: () => Promise.reject(new Error('boom')),
+        },
+      ],
+      logger,
+    );
+    listener = await listenHttps(app, bundle, { host: '127.0.0.1', port: 0 });
+  });
+
+  after(() => listener.close());
+
+  it('echoes the request uid with a base64 JSON Patch', async () => {
+    const { status, body } = await postJson(url('/patch'), review(), bundle.caCert);
+    const response = (body as AdmissionReviewResponse).response;
+
+    assert.equal(status, 200);
+    assert.equal(response.uid, uid);
+    assert.equal(response.allowed, true);
+    assert.equal(response.patchType, 'JSONPatch');
+  });
+
+  it('logs each changing answer once with a correlation id', async () => {
+    await postJson(url('/deny'), review({ uid: 'log-me' }), bundle.caCert);
+    const line = lines.find((candidate) => candidate.uid === 'log-me');
+
+    assert.equal(line?.msg, 'denied');
+    assert.match(String(line?.correlationId), /^[0-9a-f-]{36}$/);
+    assert.equal(line?.namespace, 'team-a');
+  });
+
+  it('A2 admits unchanged when a fail-open handler throws', async () => {
+    const { body } = await postJson(url('/broken-open'), review(), bundle.caCert);
+
+    assert.deepEqual((body as AdmissionReviewResponse).response, { uid, allowed: true });
+  });
+
+  it('A1 denies with the correlation id when a fail-closed handler throws', async () => {
+    const { body } = await postJson(url('/broken-closed'), review(), bundle.caCert);
+    const response = (body as AdmissionReviewResponse).response;
+
+    assert.equal(response.allowed, false);
+    assert.equal(response.status?.code, 500);
+    assert.match(response.status?.message ?? '', /correlation id [0-9a-f-]{36}/);
+  });
+
+  it('answers 400 to a body that is not an AdmissionReview', async () => {
+    const { status } = await postJson(url('/patch'), { kind: 'Pod' }, bundle.caCert);
+
+    assert.equal(status, 400);
+  });
+
+  it('accepts a review of a few MB and refuses one over the limit with 413', async () => {
+    const padding = (bytes: number) => ({ object: { data: 'x'.repeat(bytes) } });
+    const large = await postJson(url('/patch'), review(padding(3 * 1024 * 1024)), bundle.caCert);
+    const tooLarge = await postJson(url('/patch'), review(padding(maxBodyBytes)), bundle.caCert);
+
+    assert.equal(large.status, 200);
+    assert.equal(tooLarge.status, 413);
+  });
+
+  it('serves GET /healthz', async () => {
+    assert.deepEqual(await getText(url('/healthz'), bundle.caCert), { status: 200, body: 'ok' });
+  });
+});
