@@ -74,8 +74,8 @@ export class JournalReplayer {
       for (const record of journal.pending()) {
         if (this.#stopped) break;
         const verdict = await replay(record);
-        onVerdict?.(record, verdict);
         if (verdict.outcome === 'blocked') {
+          onVerdict?.(record, verdict);
           this.#retryLater();
           break;
         }
@@ -85,6 +85,7 @@ export class JournalReplayer {
         }
         journal.acknowledge(record.seq);
         acknowledged += 1;
+        onVerdict?.(record, verdict);
       }
       if (acknowledged > 0) await journal.compact();
     } catch (err) {
