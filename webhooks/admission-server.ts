@@ -70,9 +70,13 @@ export function admissionRoutes(deps: Omit<AdmissionServerDeps, 'config'>): Admi
 /**
  * Starts the admission server of `nsscaler run`: the serving certificate (files or self-managed),
  * the express app over HTTPS, and certificate reloads. Every replica serves, leader or not.
+ * Resolves to undefined when the webhooks are not enabled.
  */
-export async function startAdmissionServer(deps: AdmissionServerDeps): Promise<AdmissionServer> {
+export async function startAdmissionServer(
+  deps: AdmissionServerDeps,
+): Promise<AdmissionServer | undefined> {
   const { config, logger } = deps;
+  if (!config.enabled) return undefined;
   const certificates = await openCertificateSource(config.certificates, {
     client: deps.client,
     namespace: deps.namespace,

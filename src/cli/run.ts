@@ -5,10 +5,13 @@ import { Controller } from '../controller/manager.ts';
 import { KubeClient } from '../k8s/client.ts';
 import { TokenBucket } from '../k8s/rate-limiter.ts';
 import { verifyTimeZoneDatabase } from '../policy/time-zones.ts';
-import { openDynamoDbSnapshotStore } from '../snapshots/dynamodb-store.ts';
+import { openResilientSnapshotStore } from '../snapshots/open-resilient-store.ts';
 import { createLogger } from '../telemetry/logger.ts';
 import { createMetrics } from '../telemetry/metrics.ts';
 import { startOpsServer } from '../telemetry/ops-server.ts';
+import { startAdmissionServer } from '../../webhooks/admission-server.ts';
+import { viewOfInformers } from '../../webhooks/cluster-view.ts';
+import { readWebhookConfig } from '../../webhooks/config.ts';
 import type { Command } from './help.ts';
 
 const usage = `Usage: nsscaler run
@@ -34,6 +37,13 @@ export const runCommand: Command = {
       return 1;
     }
     const { config } = read;
+    const webhookConfig = readWebhookConfig(process.env, config.namespace);
+    if (!webhookConfig.ok) {
+      process.stderr.write(
+        `nsscaler run: invalid webhook configuration:\n${webhookConfig.problems.map((p) => `  - ${p}`).join('\n')}\n`,
+      );
+      return 1;
+    }
     const logger = createLogger(config.logLevel);
 
     const unresolved = verifyTimeZoneDatabase();
@@ -57,11 +67,26 @@ export const runCommand: Command = {
         metrics.kubeRequestDuration.observe({ verb }, seconds);
       },
     });
-    const { store, table } = await openDynamoDbSnapshotStore(config.dynamoDb);
-    logger.info({ table }, 'snapshot store ready');
+    // DynamoDB behind a circuit breaker, with a local journal while it is unavailable (O3).
+    const store = await openResilientSnapshotStore(config.dynamoDb, { logger });
+    const { degraded } = store.health.degradation();
+    logger.info({ journal: config.dynamoDb.journalPath, degraded }, 'snapshot store ready');
 
     const controller = new Controller(config, client, store, logger, metrics);
     await controller.start();
+    // Admission webhooks (docs/webhooks.md): every replica serves them from its warm informers.
+    const admission = await startAdmissionServer({
+      config: webhookConfig.config,
+      namespace: config.namespace,
+      defaultTimeZone: config.defaultTimeZone,
+      client,
+      view: viewOfInformers(controller),
+      logger,
+    }).catch(async (err: unknown) => {
+      logger.fatal({ err }, 'cannot start the admission server');
+      await controller.stop();
+      throw err;
+    });
     const opsServer = await startOpsServer({
       ...config.opsServer,
       registry: metrics.registry,
@@ -81,6 +106,7 @@ export const runCommand: Command = {
       process.once('SIGTERM', () => shutdown('SIGTERM'));
       process.once('SIGINT', () => shutdown('SIGINT'));
     });
+    await admission?.close();
     await controller.stop();
     await new Promise((resolve) => opsServer.close(resolve));
     logger.info('stopped');
