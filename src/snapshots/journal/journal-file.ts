@@ -49,7 +49,9 @@ export class SnapshotJournal {
     const data = await unwritable(path, 'cannot be read', () => readIfExists(path));
     const contents = parseJournal(data ?? Buffer.alloc(0), path);
 
-    return unwritable(path, 'cannot be opened for appending', async () => {
+    const problem =
+      'cannot be opened for appending; NSSCALER_JOURNAL_PATH must name a file in a writable folder on a persistent volume';
+    return unwritable(path, problem, async () => {
       await mkdir(dirname(path), { recursive: true });
       const handle = await open(path, 'a');
       if (contents.tornTail !== undefined) {

@@ -61,6 +61,12 @@ export class ControllerProcess {
         LOG_LEVEL: 'debug',
         NSSCALER_METRICS_BIND_ADDRESS: '127.0.0.1',
         NSSCALER_METRICS_PORT: '0',
+        // A snapshot journal of its own per process (a restart passes the same path to replay it).
+        NSSCALER_JOURNAL_PATH: join(
+          dir,
+          'journals',
+          `${this.options.table}-${this.options.env?.NSSCALER_IDENTITY ?? this.options.name}`,
+        ),
         ...this.options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
