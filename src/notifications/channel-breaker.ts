@@ -1,0 +1,113 @@
+import CircuitBreaker from 'opossum';
+
+import { reportBreakerMetrics } from './breaker-metrics.ts';
+import type { BreakerMetrics } from './breaker-metrics.ts';
+import { NotificationError } from './errors.ts';
+import type { NotificationChannel, NotificationMessage } from './types.ts';
+
+/** The circuit breaker in front of one destination (opossum's terms). */
+export interface ChannelBreakerSettings {
+  /** A send that takes longer fails, and its request is aborted. */
+  readonly timeoutMs: number;
+  /** The breaker opens when more than this share of sends in the rolling window fail. */
+  readonly errorThresholdPercentage: number;
+  /** How long the breaker stays open before it lets one trial send through (half-open). */
+  readonly resetTimeoutMs: number;
+  /** Sends in the rolling window (10 s) before the breaker may open at all. */
+  readonly volumeThreshold: number;
+}
+
+export const defaultChannelBreakerSettings: ChannelBreakerSettings = {
+  timeoutMs: 10_000,
+  errorThresholdPercentage: 50,
+  resetTimeoutMs: 30_000,
+  volumeThreshold: 3,
+};
+
+interface PendingSend {
+  readonly channel: NotificationChannel;
+  readonly message: NotificationMessage;
+  readonly controller: AbortController;
+  /** Aborted by the breaker's timeout, or by `stop`. */
+  readonly signal: AbortSignal;
+}
+
+/** A Secret that is missing or malformed says nothing about the destination's health. */
+function isConfigurationProblem(err: unknown): boolean {
+  return (
+    err instanceof NotificationError &&
+    (err.code === 'SecretInvalid' || err.code === 'SecretUnreadable')
+  );
+}
+
+/**
+ * Guards the sends to one destination with an opossum breaker. Each send has its own
+ * AbortController, aborted when the breaker's timeout gives up on it, so a slow server does not
+ * keep a request open after nsscaler has stopped waiting. Opossum's own errors come out as
+ * NotificationErrors (`Timeout`, `BreakerOpen`).
+ */
+export class ChannelBreaker {
+  readonly name: string;
+  readonly #breaker: CircuitBreaker<[PendingSend], void>;
+  readonly #settings: ChannelBreakerSettings;
+
+  constructor(name: string, settings: ChannelBreakerSettings, metrics?: BreakerMetrics) {
+    this.name = name;
+    this.#settings = settings;
+    this.#breaker = new CircuitBreaker(
+      (send: PendingSend) => send.channel.send(send.message, send.signal),
+      {
+        name,
+        timeout: settings.timeoutMs,
+        errorThresholdPercentage: settings.errorThresholdPercentage,
+        resetTimeout: settings.resetTimeoutMs,
+        volumeThreshold: settings.volumeThreshold,
+        errorFilter: isConfigurationProblem,
+      },
+    );
+    // A timeout is reported as a failure too; aborting a send that already ended does nothing.
+    this.#breaker.on('failure', (_err, _latency, [send]) => send.controller.abort());
+    reportBreakerMetrics(this.#breaker, name, metrics);
+  }
+
+  get state(): 'closed' | 'open' | 'halfOpen' {
+    if (this.#breaker.opened) return 'open';
+    return this.#breaker.halfOpen ? 'halfOpen' : 'closed';
+  }
+
+  /** Sends through the breaker; `stop` aborts the send too (the notifier shutting down). */
+  async send(
+    channel: NotificationChannel,
+    message: NotificationMessage,
+    stop?: AbortSignal,
+  ): Promise<void> {
+    const controller = new AbortController();
+    const signal = stop ? AbortSignal.any([controller.signal, stop]) : controller.signal;
+    try {
+      await this.#breaker.fire({ channel, message, controller, signal });
+    } catch (err) {
+      throw this.#normalise(err, channel.kind);
+    }
+  }
+
+  shutdown(): void {
+    this.#breaker.shutdown();
+  }
+
+  #normalise(err: unknown, kind: string): unknown {
+    if (!(err instanceof Error) || !CircuitBreaker.isOurError(err)) return err;
+    const code = (err as Error & { code?: string }).code;
+    if (code === 'ETIMEDOUT') {
+      return new NotificationError(`no answer within ${this.#settings.timeoutMs} ms`, {
+        code: 'Timeout',
+        channel: kind,
+        cause: err,
+      });
+    }
+    return new NotificationError(`circuit breaker ${this.name} is open`, {
+      code: 'BreakerOpen',
+      channel: kind,
+      cause: err,
+    });
+  }
+}
