@@ -40,7 +40,7 @@ describe('readWebhookConfig', () => {
     assert.ok(result.ok);
     assert.deepEqual(result.config.certificates, {
       kind: 'self-signed',
-      secretName: 'nsscaler-webhook-tls',
+      secretName: 'nsscaler-webhook-self-managed',
       hosts: [
         'nsscaler-webhook',
         'nsscaler-webhook.ops',

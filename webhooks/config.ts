@@ -62,7 +62,7 @@ export function readWebhookConfig(
     problems.push(`NSSCALER_WEBHOOK_BIND_ADDRESS: '${bindAddress}' is not an IP address`);
   }
   const configurationName = name('NSSCALER_WEBHOOK_CONFIGURATION_NAME', 'nsscaler');
-  const secretName = name('NSSCALER_WEBHOOK_SECRET_NAME', 'nsscaler-webhook-tls');
+  const secretName = name('NSSCALER_WEBHOOK_SECRET_NAME', 'nsscaler-webhook-self-managed');
   const serviceName = name('NSSCALER_WEBHOOK_SERVICE_NAME', 'nsscaler-webhook');
   const extraHosts = (env.NSSCALER_WEBHOOK_CERT_HOSTS ?? '')
     .split(',')
