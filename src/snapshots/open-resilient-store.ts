@@ -69,6 +69,13 @@ export async function openResilientSnapshotStore(
     await store.close();
     throw err;
   });
+  const degradation = store.health.degradation();
+  if (degradation.degraded) {
+    options.logger?.warn(
+      { dependency: 'DynamoDB', reason: degradation.reason },
+      degradation.message,
+    );
+  }
   return store;
 }
 
