@@ -34,6 +34,11 @@ export class DynamoDbReadiness {
     return this.#ready;
   }
 
+  /** Why the last attempt to prepare DynamoDB failed; undefined once it is ready. */
+  lastError(): SnapshotStoreError | undefined {
+    return this.#lastError;
+  }
+
   onReady(listener: () => void): void {
     this.#listeners.push(listener);
   }

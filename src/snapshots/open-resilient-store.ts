@@ -72,7 +72,7 @@ export async function openResilientSnapshotStore(
   const degradation = store.health.degradation();
   if (degradation.degraded) {
     options.logger?.warn(
-      { dependency: 'DynamoDB', reason: degradation.reason },
+      { dependency: 'DynamoDB', reason: degradation.reason, err: readiness.lastError() },
       degradation.message,
     );
   }

@@ -1,9 +1,10 @@
 import type { DynamoDbBreaker } from './breaker.ts';
 import type { DynamoDbReadiness } from './dynamodb-readiness.ts';
 import { DynamoDbGateway } from './dynamodb-gateway.ts';
+import type { SnapshotStoreError } from './errors.ts';
 import type { SnapshotJournal } from './journal/journal-file.ts';
 import { applyMutation, namespaceOf, operationIdsOf } from './journal/mutations.ts';
-import type { MutationResult, SnapshotMutation } from './journal/mutations.ts';
+import type { SnapshotMutation } from './journal/mutations.ts';
 import { mergeHistory, projectNamespace, type OverlayQuestion } from './journal/overlay.ts';
 import { JournalReplayer } from './journal/replayer.ts';
 import { journalMutation } from './journal/journal-mutation.ts';
@@ -15,7 +16,6 @@ import {
   checkNewSnapshot,
   checkSnapshotName,
 } from './request-checks.ts';
-import type { SnapshotWriteTarget } from './store-health.ts';
 import { SnapshotStoreMonitor } from './store-monitor.ts';
 import type {
   AddEntriesResult,
@@ -83,10 +83,11 @@ export class ResilientSnapshotStore implements SnapshotStore {
       replay: (record) =>
         this.#namespaces.run(namespaceOf(record.mutation), () =>
           replayRecord(record, this.#dynamoDb, (result) =>
-            this.#countWrite(record.mutation, result, 'dynamodb'),
+            this.health.countWrite(record.mutation, result, 'dynamodb'),
           ),
         ),
       onVerdict: (record, verdict) => this.health.replayed(record, verdict),
+      onError: (err) => this.health.journalFailed(err),
     });
     this.health = new SnapshotStoreMonitor(options.journal, options.breaker, options.readiness);
     options.breaker.on('breaker', (event) => {
@@ -187,11 +188,6 @@ export class ResilientSnapshotStore implements SnapshotStore {
     return this.#replayer.idle();
   }
 
-  /** Starts a replay of what the journal holds now (it also runs by itself). */
-  replayNow(): void {
-    this.#replayer.trigger();
-  }
-
   /** Stops the background work and closes the journal. */
   async close(): Promise<void> {
     this.#options.readiness.stop();
@@ -204,19 +200,20 @@ export class ResilientSnapshotStore implements SnapshotStore {
   #mutate(mutation: SnapshotMutation) {
     const namespace = namespaceOf(mutation);
     return this.#namespaces.run(namespace, async () => {
-      const tryDynamoDb = this.#dynamoDb.isReady() && !this.#hasJournaled(namespace);
-      if (tryDynamoDb) {
+      let failure: SnapshotStoreError | undefined;
+      if (this.#dynamoDb.isReady() && !this.#hasJournaled(namespace)) {
         const call = await this.#dynamoDb.call(mutation.type, (store) =>
           applyMutation(store, mutation),
         );
         if (call.ok) {
-          this.#countWrite(mutation, call.value, 'dynamodb');
+          this.health.countWrite(mutation, call.value, 'dynamodb');
           return call.value;
         }
+        failure = call.error;
       }
 
       const project = (question: OverlayQuestion) =>
-        this.#project(namespace, question, tryDynamoDb ? 'offline' : 'tolerant');
+        this.#project(namespace, question, failure ? 'offline' : 'tolerant');
       const now = this.#options.now?.() ?? new Date();
       const { record, result } = await journalMutation(
         mutation,
@@ -226,8 +223,8 @@ export class ResilientSnapshotStore implements SnapshotStore {
       );
       if (record === undefined) return result;
 
-      this.health.journaled(record);
-      this.#countWrite(mutation, result, 'journal');
+      this.health.journaled(record, failure);
+      this.health.countWrite(mutation, result, 'journal');
       this.#replayer.trigger();
       return result;
     });
@@ -248,11 +245,5 @@ export class ResilientSnapshotStore implements SnapshotStore {
       base: mode === 'offline' ? undefined : this.#dynamoDb.overlayBase(namespace),
       mode: mode === 'strict' ? 'strict' : 'tolerant',
     });
-  }
-
-  #countWrite(mutation: SnapshotMutation, result: MutationResult, store: SnapshotWriteTarget) {
-    const created =
-      mutation.type === 'putSnapshot' && (result as PutSnapshotResult).status === 'created';
-    if (created) this.health.snapshotWritten(store);
   }
 }

@@ -1,4 +1,5 @@
 import type { BreakerEvents, BreakerState } from './breaker.ts';
+import type { SnapshotStoreError } from './errors.ts';
 import type { JournalRecord } from './journal/record-codec.ts';
 import type { ReplayVerdict } from './journal/replayer.ts';
 
@@ -31,13 +32,17 @@ export type SnapshotStoreDegradation =
  *   `dynamodb_request_duration_seconds`).
  * - `snapshotWritten`: a new snapshot reached a store (`snapshots_written_total{store}`); a
  *   journaled snapshot counts once for the journal and once for DynamoDB when it is replayed.
- * - `journaled`: a mutation went to the journal instead of DynamoDB.
+ * - `journaled`: a mutation went to the journal instead of DynamoDB; `cause` is why, when
+ *   DynamoDB was tried (absent when the namespace already had journaled records).
+ * - `journalFailed`: the journal could not keep a refused record or be compacted; the replay
+ *   tries again later.
  * - `replayed`: the verdict on one replayed record.
  * - `degradation`: the degradation changed (see `SnapshotStoreDegradation`).
  */
 export interface ResilientStoreEvents extends BreakerEvents {
   snapshotWritten: [store: SnapshotWriteTarget];
-  journaled: [record: JournalRecord];
+  journaled: [record: JournalRecord, cause?: SnapshotStoreError];
+  journalFailed: [error: unknown];
   replayed: [record: JournalRecord, verdict: ReplayVerdict];
   degradation: [degradation: SnapshotStoreDegradation];
 }

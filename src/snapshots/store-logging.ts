@@ -27,14 +27,24 @@ export function logSnapshotStore(
       logger.warn({ dependency, reason: degradation.reason }, degradation.message);
     else logger.info({ dependency }, 'snapshot store no longer degraded');
   });
-  monitor.events.on('journaled', (record) => {
+  monitor.events.on('journaled', (record, cause) => {
     const fields = {
       namespace: namespaceOf(record.mutation),
       operation: record.mutation.type,
       operationId: operationIdOf(record.mutation),
       seq: record.seq,
     };
-    logger.warn(fields, 'snapshot change written to the local journal instead of DynamoDB');
+    const err = cause === undefined ? {} : { err: cause };
+    logger.warn(
+      { ...fields, ...err },
+      'snapshot change written to the local journal instead of DynamoDB',
+    );
+  });
+  monitor.events.on('journalFailed', (err) => {
+    logger.error(
+      { err, journal: journalPath },
+      'the snapshot journal could not be updated; will retry',
+    );
   });
   monitor.events.on('replayed', (record, verdict) => {
     const fields = {

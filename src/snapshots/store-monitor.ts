@@ -2,7 +2,9 @@ import { EventEmitter } from 'node:events';
 
 import type { BreakerState, DynamoDbBreaker } from './breaker.ts';
 import type { DynamoDbReadiness } from './dynamodb-readiness.ts';
+import type { SnapshotStoreError } from './errors.ts';
 import type { SnapshotJournal } from './journal/journal-file.ts';
+import type { MutationResult, SnapshotMutation } from './journal/mutations.ts';
 import type { JournalRecord } from './journal/record-codec.ts';
 import type { ReplayVerdict } from './journal/replayer.ts';
 import {
@@ -12,6 +14,7 @@ import {
   type SnapshotStoreHealth,
   type SnapshotWriteTarget,
 } from './store-health.ts';
+import type { PutSnapshotResult } from './store.ts';
 
 /**
  * The resilient store's observable surface: counters and state read on demand, and events as
@@ -64,14 +67,21 @@ export class SnapshotStoreMonitor implements SnapshotStoreHealth {
     return dynamoDbTakesWrites || (await this.#journal.writable());
   }
 
-  snapshotWritten(store: SnapshotWriteTarget): void {
+  /** Counts a new snapshot when `mutation` was a put that `store` answered with `created`. */
+  countWrite(mutation: SnapshotMutation, result: MutationResult, store: SnapshotWriteTarget) {
+    if (mutation.type !== 'putSnapshot') return;
+    if ((result as PutSnapshotResult).status !== 'created') return;
     this.#written[store] += 1;
     this.events.emit('snapshotWritten', store);
   }
 
-  journaled(record: JournalRecord): void {
-    this.events.emit('journaled', record);
+  journaled(record: JournalRecord, cause?: SnapshotStoreError): void {
+    this.events.emit('journaled', record, ...(cause === undefined ? [] : [cause]));
     this.#reportDegradation();
+  }
+
+  journalFailed(error: unknown): void {
+    this.events.emit('journalFailed', error);
   }
 
   replayed(record: JournalRecord, verdict: ReplayVerdict): void {
