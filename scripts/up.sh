@@ -25,6 +25,7 @@ else
   DYNAMODB_ENDPOINT="http://127.0.0.1:${DYNAMODB_PORT}" \
     AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local \
     NSSCALER_DYNAMODB_CREATE_TABLE=true NSSCALER_METRICS_BIND_ADDRESS=127.0.0.1 \
+    NSSCALER_JOURNAL_PATH="${NSSCALER_STATE}/snapshot-journal" \
     NSSCALER_METRICS_PORT="${NSSCALER_METRICS_PORT:-18080}" \
     setsid node src/cli/main.ts run >>"${log_file}" 2>&1 </dev/null &
   echo $! >"${pid_file}"

@@ -9,6 +9,7 @@ import { openResilientSnapshotStore } from '../snapshots/open-resilient-store.ts
 import { createLogger } from '../telemetry/logger.ts';
 import { createMetrics } from '../telemetry/metrics.ts';
 import { startOpsServer } from '../telemetry/ops-server.ts';
+import { observeSnapshotStore } from '../telemetry/store-metrics.ts';
 import { startAdmissionServer } from '../../webhooks/admission-server.ts';
 import { viewOfInformers } from '../../webhooks/cluster-view.ts';
 import { readWebhookConfig } from '../../webhooks/config.ts';
@@ -72,7 +73,19 @@ export const runCommand: Command = {
     const { degraded } = store.health.degradation();
     logger.info({ journal: config.dynamoDb.journalPath, degraded }, 'snapshot store ready');
 
-    const controller = new Controller(config, client, store, logger, metrics);
+    const storeMetrics = observeSnapshotStore(metrics, store.health);
+    const controller = new Controller(config, client, store, logger, metrics, () => {
+      const degradation = store.health.degradation();
+      return degradation.degraded ? degradation : undefined;
+    });
+    store.health.events.on('degradation', () => controller.refreshPolicies());
+    // A journaled change DynamoDB refused on replay means the cached snapshot is not the stored one.
+    store.health.events.on('replayed', ({ mutation }, verdict) => {
+      if (verdict.outcome !== 'rejected') return;
+      controller.reloadSnapshot(
+        'snapshot' in mutation ? mutation.snapshot.namespace : mutation.namespace,
+      );
+    });
     await controller.start();
     // Admission webhooks (docs/webhooks.md): every replica serves them from its warm informers.
     const admission = await startAdmissionServer({
@@ -90,9 +103,15 @@ export const runCommand: Command = {
     const opsServer = await startOpsServer({
       ...config.opsServer,
       registry: metrics.registry,
-      beforeScrape: () => controller.collectStateMetrics(),
+      beforeScrape: () => {
+        controller.collectStateMetrics();
+        storeMetrics.refresh();
+      },
       logger,
-      readiness: [{ name: 'informers', check: () => controller.informersSynced() }],
+      readiness: [
+        { name: 'informers', check: () => controller.informersSynced() },
+        { name: 'snapshot store or journal', check: () => store.health.writable() },
+      ],
     });
     const address = opsServer.address();
     const metricsPort = typeof address === 'object' && address ? address.port : undefined;

@@ -50,6 +50,7 @@ export class Controller {
     store: SnapshotStore,
     logger: Logger,
     metrics: Metrics = createMetrics(),
+    degradation: () => { dependency: string; message: string } | undefined = () => undefined,
   ) {
     this.logger = logger;
     this.metrics = metrics;
@@ -91,6 +92,7 @@ export class Controller {
       protectedNamespaces,
       defaultTimeZone: config.defaultTimeZone,
       enqueueNamespace: (name) => this.enqueueNamespace(name),
+      degradation,
       now,
     });
 
@@ -135,6 +137,17 @@ export class Controller {
 
   isLeader(): boolean {
     return this.leading;
+  }
+
+  /** Drops a namespace's cached snapshot and reconciles it, after the store changed under it. */
+  reloadSnapshot(namespace: string): void {
+    this.snapshots.forget(namespace);
+    this.enqueueNamespace(namespace);
+  }
+
+  /** Rewrites every policy's status, for example when a dependency fails or recovers. */
+  refreshPolicies(): void {
+    for (const policy of this.policies.list()) this.enqueue(policyKey(policy.metadata.name));
   }
 
   /** Refreshes the state gauges; the metrics endpoint calls it before each scrape. */

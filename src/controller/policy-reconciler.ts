@@ -30,6 +30,8 @@ export interface PolicyReconcilerDeps {
   protectedNamespaces: ReadonlySet<string>;
   defaultTimeZone?: string | undefined;
   enqueueNamespace(name: string): void;
+  /** The failing dependency, if any, for the `Degraded` condition. */
+  degradation(): { dependency: string; message: string } | undefined;
   now(): Date;
 }
 
@@ -177,6 +179,7 @@ export class PolicyReconciler {
       outcomes,
       conflicts,
       excluded,
+      degraded: deps.degradation(),
       now,
     });
     if (sameStatus(policy.status, status)) return;
@@ -198,6 +201,7 @@ export class PolicyReconciler {
 /** Policy conditions that, when they turn True, are also a Warning Event on the policy (O4). */
 const announced: Record<string, string> = {
   Invalid: 'PolicyInvalid',
+  Degraded: 'DependencyUnavailable',
   Conflict: 'NamespaceConflict',
   RestoreIncomplete: 'RestoreIncomplete',
 };

@@ -16,6 +16,8 @@ export interface StatusInputs {
   conflicts: ReadonlyArray<{ namespace: string; owner: string }>;
   /** Protected namespaces this policy targets (A4). */
   excluded: readonly string[];
+  /** A dependency that is failing, such as DynamoDB (O4): sets `Degraded`, naming it. */
+  degraded?: { dependency: string; message: string } | undefined;
   now: Date;
 }
 
@@ -71,6 +73,14 @@ export function buildPolicyStatus(inputs: StatusInputs): NamespaceScalingPolicyS
           'RestoreComplete',
           'every workload put to sleep can be restored',
         ),
+    inputs.degraded
+      ? condition(
+          'Degraded',
+          'True',
+          `${inputs.degraded.dependency}Unavailable`,
+          inputs.degraded.message,
+        )
+      : condition('Degraded', 'False', 'DependenciesAvailable', 'every dependency is available'),
     readyCondition(problems.length > 0, failed),
   ];
 
