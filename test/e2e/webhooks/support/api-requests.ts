@@ -47,15 +47,15 @@ export async function createWithWarnings(
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => {
-        const header = response.headers.warning;
-        const raw = header === undefined ? [] : Array.isArray(header) ? header : [header];
+        const header: string | string[] | undefined = response.headers.warning;
+        const raw: string[] = header === undefined ? [] : Array.isArray(header) ? header : [header];
         resolve({
           status: response.statusCode ?? 0,
           body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown,
           // `299 - "text"`, as RFC 7234 and the API server write them.
           warnings: raw
-            .flatMap((value) => [...value.matchAll(/299 - "((?:[^"\\]|\\.)*)"/g)])
-            .map((match) => (match[1] ?? '').replaceAll('\\"', '"')),
+            .flatMap((value: string) => [...value.matchAll(/299 - "((?:[^"\\]|\\.)*)"/g)])
+            .map((match: RegExpExecArray) => (match[1] ?? '').replaceAll('\\"', '"')),
         });
       });
     });
