@@ -1,6 +1,8 @@
 /**
  * The workload webhook through the real API server (A2, A3, G22): in an asleep namespace new and
  * scaled-up workloads are stored asleep with their intent; in an awake one they are untouched.
+ * The intent guard (ValidatingAdmissionPolicy) is installed too: it admits the webhook's writes
+ * made in users' requests and the controller's removal at wake.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -19,7 +21,8 @@ import {
 } from '../support/policies.ts';
 import { deployment } from '../support/workloads.ts';
 import type { Registration } from './support/registration.ts';
-import { registerWebhooks } from './support/registration.ts';
+import { installIntentGuard, registerWebhooks } from './support/registration.ts';
+import { refused } from './support/api-requests.ts';
 import type { WebhookEnvironment } from './support/webhook-server.ts';
 import { runScope, startWithWebhooks } from './support/webhook-server.ts';
 
@@ -72,6 +75,21 @@ describe('workload admission webhook', () => {
     });
     asleep = (await namespaceHeld('wh-asleep', 'Asleep')).namespace;
     awake = (await namespaceHeld('wh-awake', 'Awake')).namespace;
+    // The intent guard too, so the webhook's own writes and the controller's wake pass it.
+    const uninstallGuard = await installIntentGuard(env.nsscaler.cluster, uniqueName('e2e'), scope);
+    cleanup.unshift(uninstallGuard);
+    await waitFor('the intent guard to be enforced', async () => {
+      const body = deployment(uniqueName('probe'), 0);
+      body.metadata = { ...body.metadata, annotations: { [intent]: 'lots' } };
+      const result = await refused(() =>
+        env.nsscaler.cluster.apps.createNamespacedDeployment({
+          namespace: awake,
+          body,
+          dryRun: 'All',
+        }),
+      ).catch(() => undefined);
+      return result?.code === 403 ? true : undefined;
+    });
     await waitFor('the workload webhook to be called', async () => {
       const probe = await env.nsscaler.cluster.apps.createNamespacedDeployment({
         namespace: asleep,
