@@ -88,6 +88,10 @@ check-generated: deps ## Fail when src/gen/ is not what the CRD generates
 bench: build ## Benchmarks (JSON on stdout): controller sleep/wake at 200 namespaces x 10 Deployments
 	test/e2e/run.sh node bench/controller.ts
 
+.PHONY: bench-webhooks
+bench-webhooks: deps ## Admission webhook benchmark (JSON on stdout): p50/p99 and throughput vs a bare HTTPS server
+	node bench/webhook.ts
+
 .PHONY: test
 test: check-generated lint typecheck test-unit e2e ## Everything CI runs
 

@@ -33,14 +33,17 @@ interface CachedState {
  * webhook when it opts out, when its policy is suspended, in dry-run, invalid or being deleted:
  * then the webhook leaves workloads as they are and the controller decides at its next reconcile.
  *
- * Answers are kept per policy spec and namespace until the schedule's next transition, so a
- * request costs a cache look-up; a changed policy is a new spec object and starts afresh.
+ * Answers are kept per policy spec and namespace until the schedule's next transition, and
+ * owners per namespace object while the policies are the same objects, so a request costs a few
+ * cache look-ups; a changed policy or namespace is a new object and starts afresh.
  */
 export class NamespaceSleepLookup {
   private readonly view: ClusterView;
   private readonly options: SleepLookupOptions;
   private readonly validity = new WeakMap<object, boolean>();
   private readonly states = new WeakMap<object, Map<string, CachedState>>();
+  private policiesSeen: readonly Policy[] = [];
+  private owners = new WeakMap<NamespaceObject, Policy | undefined>();
 
   constructor(view: ClusterView, options: SleepLookupOptions) {
     this.view = view;
@@ -52,11 +55,7 @@ export class NamespaceSleepLookup {
     if (!namespace) return { asleep: false, why: 'the namespace is not in the cache yet' };
     if (optsOut(namespace)) return { asleep: false, why: 'the namespace opts out' };
 
-    const { owner } = assignNamespace(
-      namespace,
-      this.view.policies(),
-      this.options.protectedNamespaces,
-    );
+    const owner = this.ownerOf(namespace);
     if (!owner) return { asleep: false, why: 'no policy manages the namespace' };
     const { spec } = owner;
     if (owner.metadata.deletionTimestamp) return { asleep: false, why: 'its policy is deleted' };
@@ -68,6 +67,25 @@ export class NamespaceSleepLookup {
     return state === 'Asleep'
       ? { asleep: true, policy: owner, spec }
       : { asleep: false, why: 'the namespace is awake' };
+  }
+
+  /**
+   * The owning policy (C6), kept per namespace object while the policy cache holds the same
+   * objects: the informers replace an object when it changes, so identity is enough.
+   */
+  private ownerOf(namespace: NamespaceObject): Policy | undefined {
+    const policies = this.view.policies();
+    const unchanged =
+      policies.length === this.policiesSeen.length &&
+      policies.every((policy, index) => policy === this.policiesSeen[index]);
+    if (!unchanged) {
+      this.policiesSeen = policies;
+      this.owners = new WeakMap();
+    }
+    if (this.owners.has(namespace)) return this.owners.get(namespace);
+    const { owner } = assignNamespace(namespace, policies, this.options.protectedNamespaces);
+    this.owners.set(namespace, owner);
+    return owner;
   }
 
   private isValid(spec: NamespaceScalingPolicySpec): boolean {
