@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import type { AdmissionReviewResponse } from '../admission/review.ts';
-import { capturingLogger, getText, postJson } from '../testing/https-client.ts';
+import { capturingLogger, getText, postJson, postText } from '../testing/https-client.ts';
 import { generateCertificateBundle } from '../tls/generate.ts';
 import type { CertificateBundle } from '../tls/generate.ts';
 import { createAdmissionApp, maxBodyBytes } from './app.ts';
@@ -103,6 +103,24 @@ describe('admission app over HTTPS', () => {
     const { status } = await postJson(url('/patch'), { kind: 'Pod' }, bundle.caCert);
 
     assert.equal(status, 400);
+  });
+
+  it('answers 400 to a body that is not JSON and 415 to another content type', async () => {
+    const broken = await postText(
+      url('/patch'),
+      '{"apiVersion":',
+      'application/json',
+      bundle.caCert,
+    );
+    const yaml = await postText(
+      url('/patch'),
+      'kind: AdmissionReview',
+      'application/yaml',
+      bundle.caCert,
+    );
+
+    assert.equal(broken.status, 400);
+    assert.equal(yaml.status, 415);
   });
 
   it('accepts a review of a few MB and refuses one over the limit with 413', async () => {

@@ -37,7 +37,7 @@ export function createAdmissionApp(routes: readonly AdmissionRoute[], logger: Lo
   app.set('etag', false);
   app.set('query parser', false);
   // Decision lines carry only fixed, non-secret fields: they skip the logger's redaction, which
-  // costs four times the rest of the line (see bench/webhook.ts). Errors keep it.
+  // costs about four times the rest of such a line. Errors keep it.
   const decisions = logger.child({}, { redact: { paths: [] } });
 
   app.get('/healthz', (_request, response) => {

@@ -15,6 +15,16 @@ export function postJson(
   return send('POST', url, JSON.stringify(body), ca);
 }
 
+/** POSTs raw text with a content type of choice, trusting only `ca`. */
+export function postText(
+  url: string,
+  text: string,
+  contentType: string,
+  ca: string,
+): Promise<{ status: number; body: unknown }> {
+  return send('POST', url, text, ca, contentType);
+}
+
 /** GETs over HTTPS, trusting only `ca`. */
 export function getText(url: string, ca: string): Promise<{ status: number; body: unknown }> {
   return send('GET', url, undefined, ca);
@@ -25,9 +35,10 @@ function send(
   url: string,
   payload: string | undefined,
   ca: string,
+  contentType = 'application/json',
 ): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
-    const headers = payload === undefined ? {} : { 'content-type': 'application/json' };
+    const headers = payload === undefined ? {} : { 'content-type': contentType };
     const outgoing = request(url, { method, ca, headers, agent: false }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
