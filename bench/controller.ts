@@ -25,6 +25,8 @@ const namespaceCount = Number(process.env.BENCH_NAMESPACES ?? 200);
 const deploymentsPerNamespace = Number(process.env.BENCH_DEPLOYMENTS ?? 10);
 const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 30);
 const label = 'nsscaler.io/bench';
+/** A small young generation and a capped old one: what a memory-limited Pod would run with. */
+const defaultNodeArgs = '--max-semi-space-size=2 --max-old-space-size=128';
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
 const cluster = connect();
@@ -55,7 +57,7 @@ const controller = new ControllerProcess({
   table: table.tableName,
   name: 'bench',
   compiled: true,
-  nodeArgs: (process.env.BENCH_NODE_ARGS ?? '--max-semi-space-size=2').split(' ').filter(Boolean),
+  nodeArgs: (process.env.BENCH_NODE_ARGS ?? defaultNodeArgs).split(' ').filter(Boolean),
   env: {
     LOG_LEVEL: 'info',
     NSSCALER_IDENTITY: 'bench',
@@ -133,6 +135,8 @@ const result = {
   settings: {
     qps: Number(process.env.BENCH_QPS ?? 100),
     burst: Number(process.env.BENCH_BURST ?? 200),
+    concurrency: Number(process.env.BENCH_CONCURRENCY ?? 16),
+    nodeArgs: process.env.BENCH_NODE_ARGS ?? defaultNodeArgs,
   },
   sleep: {
     seconds: round(sleepSeconds),
