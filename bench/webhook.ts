@@ -104,10 +104,10 @@ try {
     log(`${kind}: warming up ${warmupSeconds} s`);
     await load(server.url, warmupSeconds);
   }
-  // Rounds alternate which server goes first, so a change in the machine's load hits both alike.
+  // Rounds alternate the order of the servers, so a change in the machine's load hits all alike.
   for (let round = 0; round < rounds; round += 1) {
-    const order =
-      round % 2 === 0 ? (['nsscaler', 'bare'] as const) : (['bare', 'nsscaler'] as const);
+    const order: ServerKind[] =
+      round % 2 === 0 ? ['nsscaler', 'bare', 'express'] : ['express', 'bare', 'nsscaler'];
     for (const kind of order) {
       log(
         `round ${round + 1}/${rounds}: ${kind}, ${connections} connections for ${durationSeconds} s`,
