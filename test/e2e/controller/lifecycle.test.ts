@@ -157,17 +157,19 @@ describe('controller lifecycle and safety', () => {
     await waitForNamespaceState(env.cluster, s.policy, s.namespace, 'Asleep');
 
     await s.wake();
-    // Record, while waking, whether app was ever scaled up while db was not ready yet.
+    // Record, while waking, whether app was ever scaled up while db was not ready yet. app is read
+    // before db: db only becomes more ready during a wake, so app scaled up at the first read and
+    // db not ready at the later one is a real violation, never an artefact of the read order.
     const violations: string[] = [];
     await waitFor(
       'the namespace to wake in order',
       async () => {
-        const db = await env.cluster.apps.readNamespacedStatefulSet({
-          name: 'db',
-          namespace: s.namespace,
-        });
         const app = await env.cluster.apps.readNamespacedDeployment({
           name: 'app',
+          namespace: s.namespace,
+        });
+        const db = await env.cluster.apps.readNamespacedStatefulSet({
+          name: 'db',
           namespace: s.namespace,
         });
         const dbReady = (db.status?.readyReplicas ?? 0) >= 2;
