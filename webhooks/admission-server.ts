@@ -8,7 +8,7 @@ import { controllerUsername, webhookPaths } from './paths.ts';
 import { defaultPolicy } from './policies/default-policy.ts';
 import { apiSecretChecker } from './policies/secret-checker.ts';
 import { validatePolicy } from './policies/validate-policy.ts';
-import type { AdmissionRoute } from './server/app.ts';
+import type { AdmissionMetrics, AdmissionRoute } from './server/app.ts';
 import { createAdmissionApp } from './server/app.ts';
 import { listenHttps } from './server/https-server.ts';
 import { openCertificateSource } from './tls/certificate-source.ts';
@@ -24,6 +24,7 @@ export interface AdmissionServerDeps {
   /** The controller's informers; they must have synced before the server starts. */
   view: ClusterView;
   logger: Logger;
+  metrics?: AdmissionMetrics | undefined;
   now?: () => Date;
 }
 
@@ -44,6 +45,7 @@ export function admissionRoutes(deps: Omit<AdmissionServerDeps, 'config'>): Admi
   const checkSecret = apiSecretChecker(deps.client, deps.logger);
   return [
     {
+      name: 'validate-policies',
       path: webhookPaths.validatePolicies,
       onError: 'deny',
       handler: (request) =>
@@ -55,8 +57,14 @@ export function admissionRoutes(deps: Omit<AdmissionServerDeps, 'config'>): Admi
           now,
         }),
     },
-    { path: webhookPaths.defaultPolicies, onError: 'deny', handler: defaultPolicy },
     {
+      name: 'default-policies',
+      path: webhookPaths.defaultPolicies,
+      onError: 'deny',
+      handler: defaultPolicy,
+    },
+    {
+      name: 'mutate-workloads',
       path: webhookPaths.mutateWorkloads,
       onError: 'admit',
       handler: workloadAdmissionHandler({
@@ -83,7 +91,7 @@ export async function startAdmissionServer(
     configurationName: config.configurationName,
     logger,
   });
-  const app = createAdmissionApp(admissionRoutes(deps), logger);
+  const app = createAdmissionApp(admissionRoutes(deps), logger, deps.metrics);
   const listener = await listenHttps(app, certificates.initial, {
     host: config.bindAddress,
     port: config.port,

@@ -4,9 +4,11 @@ import { readControllerConfig } from '../config/env.ts';
 import { Controller } from '../controller/manager.ts';
 import { KubeClient } from '../k8s/client.ts';
 import { TokenBucket } from '../k8s/rate-limiter.ts';
+import { KubeWriteBreaker } from '../k8s/write-breaker.ts';
 import { verifyTimeZoneDatabase } from '../policy/time-zones.ts';
 import { openResilientSnapshotStore } from '../snapshots/open-resilient-store.ts';
 import { createLogger } from '../telemetry/logger.ts';
+import { reportBreakerMetrics } from '../telemetry/breaker-metrics.ts';
 import { createMetrics } from '../telemetry/metrics.ts';
 import { startOpsServer } from '../telemetry/ops-server.ts';
 import { observeSnapshotStore } from '../telemetry/store-metrics.ts';
@@ -60,9 +62,12 @@ export const runCommand: Command = {
     const kubeConfig = new KubeConfig();
     kubeConfig.loadFromDefault();
     const metrics = createMetrics();
+    const writeBreaker = new KubeWriteBreaker(config.kubeWriteBreaker);
+    reportBreakerMetrics(writeBreaker.events, writeBreaker.name, metrics);
     const client = new KubeClient(kubeConfig, {
       fieldManager: 'nsscaler',
       writeLimiter: new TokenBucket(config.kubeQps, config.kubeBurst),
+      writeBreaker,
       onRequest: ({ verb, resource, code, seconds }) => {
         metrics.kubeRequests.inc({ verb, resource, code: String(code) });
         metrics.kubeRequestDuration.observe({ verb }, seconds);
@@ -75,10 +80,23 @@ export const runCommand: Command = {
 
     const storeMetrics = observeSnapshotStore(metrics, store.health);
     const controller = new Controller(config, client, store, logger, metrics, () => {
+      if (writeBreaker.state() === 'open') {
+        return {
+          dependency: 'KubeAPIServer',
+          message:
+            'writes to workloads keep failing; their circuit breaker is open and scaling waits',
+        };
+      }
       const degradation = store.health.degradation();
       return degradation.degraded ? degradation : undefined;
     });
     store.health.events.on('degradation', () => controller.refreshPolicies());
+    for (const event of ['open', 'close']) {
+      writeBreaker.events.on(event, () => {
+        logger.warn({ breaker: writeBreaker.name, state: event }, 'API write breaker changed');
+        controller.refreshPolicies();
+      });
+    }
     // A journaled change DynamoDB refused on replay means the cached snapshot is not the stored one.
     store.health.events.on('replayed', ({ mutation }, verdict) => {
       if (verdict.outcome !== 'rejected') return;
@@ -95,6 +113,7 @@ export const runCommand: Command = {
       client,
       view: viewOfInformers(controller),
       logger,
+      metrics,
     }).catch(async (err: unknown) => {
       logger.fatal({ err }, 'cannot start the admission server');
       await controller.stop();
@@ -127,6 +146,7 @@ export const runCommand: Command = {
     });
     await admission?.close();
     await controller.stop();
+    writeBreaker.shutdown();
     await new Promise((resolve) => opsServer.close(resolve));
     logger.info('stopped');
     logger.flush();

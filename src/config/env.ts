@@ -3,6 +3,8 @@ import { hostname } from 'node:os';
 
 import { readDynamoDbStoreConfig } from '../snapshots/dynamodb/config.ts';
 import type { DynamoDbStoreConfig } from '../snapshots/dynamodb/config.ts';
+import { defaultKubeWriteBreakerSettings } from '../k8s/write-breaker.ts';
+import type { KubeWriteBreakerSettings } from '../k8s/write-breaker.ts';
 import { checkTimeZoneName } from '../policy/time-zones.ts';
 
 /** Everything `nsscaler run` is configured with; see docs/configuration.md for each variable. */
@@ -20,6 +22,7 @@ export interface ControllerConfig {
   };
   kubeQps: number;
   kubeBurst: number;
+  kubeWriteBreaker: KubeWriteBreakerSettings;
   maxConcurrentNamespaces: number;
   /** Where /metrics, /healthz and /readyz are served. */
   opsServer: { port: number; host: string };
@@ -92,6 +95,33 @@ export function readControllerConfig(env: NodeJS.ProcessEnv = process.env): Conf
 
   const kubeQps = number('NSSCALER_KUBE_QPS', 50, { integer: false });
   const kubeBurst = number('NSSCALER_KUBE_BURST', 100);
+  const breakerDefaults = defaultKubeWriteBreakerSettings;
+  const kubeWriteBreaker = {
+    timeoutMs: number('NSSCALER_KUBE_BREAKER_TIMEOUT_MS', breakerDefaults.timeoutMs, { min: 100 }),
+    errorThresholdPercentage: number(
+      'NSSCALER_KUBE_BREAKER_ERROR_PERCENTAGE',
+      breakerDefaults.errorThresholdPercentage,
+    ),
+    resetTimeoutMs: number(
+      'NSSCALER_KUBE_BREAKER_RESET_TIMEOUT_MS',
+      breakerDefaults.resetTimeoutMs,
+      {
+        min: 100,
+      },
+    ),
+    volumeThreshold: number(
+      'NSSCALER_KUBE_BREAKER_VOLUME_THRESHOLD',
+      breakerDefaults.volumeThreshold,
+      {
+        min: 0,
+      },
+    ),
+  };
+  if (kubeWriteBreaker.errorThresholdPercentage > 100) {
+    problems.push(
+      `NSSCALER_KUBE_BREAKER_ERROR_PERCENTAGE: '${kubeWriteBreaker.errorThresholdPercentage}' must be at most 100`,
+    );
+  }
   const maxConcurrentNamespaces = number('NSSCALER_MAX_CONCURRENT_NAMESPACES', 8);
   const opsServer = {
     port: number('NSSCALER_METRICS_PORT', 8080, { min: 0 }),
@@ -114,6 +144,7 @@ export function readControllerConfig(env: NodeJS.ProcessEnv = process.env): Conf
       leaderElection,
       kubeQps,
       kubeBurst,
+      kubeWriteBreaker,
       maxConcurrentNamespaces,
       opsServer,
       dynamoDb: dynamoDb.config,

@@ -2,8 +2,9 @@
 export const maxSleepAttempts = 3;
 
 /**
- * Counts sleep writes per workload per sleep (C5). When something keeps undoing nsscaler's change
- * (GitOps self-heal, an operator), nsscaler stops after `maxSleepAttempts` and reports it once.
+ * Counts the sleep writes that landed, per workload per sleep (C5). When something keeps undoing
+ * nsscaler's change (GitOps self-heal, an operator), nsscaler stops after `maxSleepAttempts` and
+ * reports it once.
  *
  * Known limitations: the counts live in memory, so a restarted controller allows another three
  * attempts in the same sleep.

@@ -104,15 +104,27 @@ export class Controller {
           kind === 'ns'
             ? { correlationId: newCorrelationId(), namespace: name }
             : { correlationId: newCorrelationId(), policy: name };
-        return withOperationContext(context, () => {
+        return withOperationContext(context, async () => {
           logger.debug({ key }, 'reconcile');
-          return kind === 'ns'
-            ? namespaceReconciler.reconcile(name)
-            : policyReconciler.reconcile(name);
+          const began = performance.now();
+          let result: 'success' | 'error' = 'error';
+          try {
+            const next =
+              kind === 'ns'
+                ? await namespaceReconciler.reconcile(name)
+                : await policyReconciler.reconcile(name);
+            result = 'success';
+            return next;
+          } finally {
+            metrics.reconciles.inc({ result });
+            metrics.reconcileDuration.observe((performance.now() - began) / 1000);
+          }
         });
       },
-      onError: (key, err, retryInMs) =>
-        logger.error({ err, key, retryInMs }, 'reconcile failed; retrying with backoff'),
+      onError: (key, err, retryInMs) => {
+        metrics.queueRetries.inc();
+        logger.error({ err, key, retryInMs }, 'reconcile failed; retrying with backoff');
+      },
     });
 
     if (config.leaderElection.enabled) {

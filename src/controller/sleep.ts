@@ -126,7 +126,6 @@ async function sleepWorkload(
   const operationId = loaded.snapshot.operationId;
   const key = entryKey(write.entry.workload);
   const firstWrite = deps.contests.attempts(operationId, key) === 0;
-  deps.contests.recordWrite(operationId, key);
   let object = write.workload.object;
   let entry = write.entry;
 
@@ -144,6 +143,8 @@ async function sleepWorkload(
     }
     try {
       const stored = await scaler.write(deps.client, object, present(write.value));
+      // Only a write that landed counts towards C5: one the API server refused undid nothing.
+      deps.contests.recordWrite(operationId, key);
       deps.logger.debug(
         { kind, name: object.metadata.name, resourceVersion: stored.metadata.resourceVersion },
         'sleep value written',

@@ -2,8 +2,7 @@ import type { Logger } from 'pino';
 import CircuitBreaker from 'opossum';
 
 import type { PrometheusCheck } from '../gen/namespace-scaling-policy.ts';
-// TODO(telemetry): the breaker metrics relay lives with the notifications until src/telemetry/ has one.
-import { reportBreakerMetrics } from '../notifications/breaker-metrics.ts';
+import { reportBreakerMetrics } from '../telemetry/breaker-metrics.ts';
 import type { Metrics } from '../telemetry/metrics.ts';
 import { PrometheusQueryError, isBadQuery } from './errors.ts';
 import { evaluateSamples } from './evaluate-samples.ts';

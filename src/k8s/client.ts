@@ -7,6 +7,7 @@ import { KubeApiError, errorFromResponse } from './errors.ts';
 import type { TokenBucket } from './rate-limiter.ts';
 import type { ResourceType } from './resources.ts';
 import { resourcePath } from './resources.ts';
+import type { KubeWriteBreaker } from './write-breaker.ts';
 
 export type Verb = 'get' | 'list' | 'create' | 'update' | 'patch' | 'delete';
 
@@ -23,6 +24,12 @@ export interface KubeClientOptions {
   fieldManager: string;
   /** Rate limit for writes; reads come from informer caches and are not limited. */
   writeLimiter?: TokenBucket | undefined;
+  /**
+   * Guards writes to workloads and policies. Writes of Events, Leases and status go around it:
+   * leader election keeps its own deadlines, Events are best effort, and status is where an open
+   * breaker is reported.
+   */
+  writeBreaker?: KubeWriteBreaker | undefined;
   onRequest?: ((sample: RequestSample) => void) | undefined;
   /** How often a 429 is retried after its Retry-After before the error is returned. */
   maxThrottleRetries?: number;
@@ -68,7 +75,9 @@ interface Call {
 export class KubeClient {
   readonly kubeConfig: KubeConfig;
   private readonly server: string;
-  private readonly options: Required<Omit<KubeClientOptions, 'writeLimiter' | 'onRequest'>> &
+  private readonly options: Required<
+    Omit<KubeClientOptions, 'writeLimiter' | 'writeBreaker' | 'onRequest'>
+  > &
     KubeClientOptions;
 
   constructor(kubeConfig: KubeConfig, options: KubeClientOptions) {
@@ -173,10 +182,12 @@ export class KubeClient {
       url.searchParams.set('fieldManager', this.options.fieldManager);
     }
 
+    const breaker = isWrite && !bypassesBreaker(call) ? this.options.writeBreaker : undefined;
     for (let attempt = 0; ; attempt += 1) {
       if (isWrite) await this.options.writeLimiter?.take();
       try {
-        return await this.send<T>(url, call, target);
+        if (!breaker) return await this.send<T>(url, call, target);
+        return await breaker.run(target, (signal) => this.send<T>(url, call, target, signal));
       } catch (err) {
         const throttled = err instanceof KubeApiError && err.code === 429;
         if (!throttled || attempt >= this.options.maxThrottleRetries) throw err;
@@ -186,7 +197,12 @@ export class KubeClient {
     }
   }
 
-  private async send<T>(url: URL, call: Call, target: KubeRequestTarget): Promise<T> {
+  private async send<T>(
+    url: URL,
+    call: Call,
+    target: KubeRequestTarget,
+    signal?: AbortSignal,
+  ): Promise<T> {
     const context = new RequestContext(url.toString(), methods[call.verb] as HttpMethod);
     await this.kubeConfig.applySecurityAuthentication(context);
     const headers: Record<string, string> = { ...context.getHeaders(), accept: 'application/json' };
@@ -204,7 +220,9 @@ export class KubeClient {
         headers,
         body,
         dispatcher: context.getDispatcher(),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal: signal
+          ? AbortSignal.any([signal, AbortSignal.timeout(this.options.timeoutMs)])
+          : AbortSignal.timeout(this.options.timeoutMs),
       });
       code = response.status;
       const text = await response.text();
@@ -221,4 +239,12 @@ export class KubeClient {
       this.options.onRequest?.({ verb: call.verb, resource: target.resource, code, seconds });
     }
   }
+}
+
+function bypassesBreaker(call: Call): boolean {
+  return (
+    call.subresource === 'status' ||
+    call.resource.plural === 'events' ||
+    call.resource.plural === 'leases'
+  );
 }

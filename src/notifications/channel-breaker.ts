@@ -1,7 +1,7 @@
 import CircuitBreaker from 'opossum';
 
-import { reportBreakerMetrics } from './breaker-metrics.ts';
-import type { BreakerMetrics } from './breaker-metrics.ts';
+import { reportBreakerMetrics } from '../telemetry/breaker-metrics.ts';
+import type { BreakerMetrics } from '../telemetry/breaker-metrics.ts';
 import { NotificationError } from './errors.ts';
 import type { NotificationChannel, NotificationMessage } from './types.ts';
 

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
+import { Registry } from 'prom-client';
+
 import type { AdmissionReviewResponse } from '../admission/review.ts';
 import { capturingLogger, getText, postJson, postText } from '../testing/https-client.ts';
 import { generateCertificateBundle } from '../tls/generate.ts';
 import type { CertificateBundle } from '../tls/generate.ts';
+import { createMetrics } from '../../src/telemetry/metrics.ts';
 import { createAdmissionApp, maxBodyBytes } from './app.ts';
 import type { HttpsListener } from './https-server.ts';
 import { listenHttps } from './https-server.ts';
@@ -28,6 +31,7 @@ describe('admission app over HTTPS', () => {
   let bundle: CertificateBundle;
   let listener: HttpsListener;
   const { logger, lines } = capturingLogger();
+  const metrics = createMetrics(new Registry());
   const url = (path: string) => `https://127.0.0.1:${listener.port}${path}`;
 
   before(async () => {
@@ -35,6 +39,7 @@ describe('admission app over HTTPS', () => {
     const app = createAdmissionApp(
       [
         {
+          name: 'patch',
           path: '/patch',
           onError: 'deny',
           handler: () => ({
@@ -43,22 +48,26 @@ describe('admission app over HTTPS', () => {
           }),
         },
         {
+          name: 'deny',
           path: '/deny',
           onError: 'deny',
           handler: () => ({ allowed: false, code: 422, reason: 'Invalid', message: 'no' }),
         },
         {
+          name: 'broken-open',
           path: '/broken-open',
           onError: 'admit',
           handler: () => Promise.reject(new Error('boom')),
         },
         {
+          name: 'broken-closed',
           path: '/broken-closed',
           onError: 'deny',
           handler: () => Promise.reject(new Error('boom')),
         },
       ],
       logger,
+      metrics,
     );
     listener = await listenHttps(app, bundle, { host: '127.0.0.1', port: 0 });
   });
@@ -130,6 +139,42 @@ describe('admission app over HTTPS', () => {
 
     assert.equal(large.status, 200);
     assert.equal(tooLarge.status, 413);
+  });
+
+  it('counts every answer by webhook, operation and result, and times it', async () => {
+    const count = async (webhook: string, result: string) =>
+      (await metrics.webhookRequests.get()).values.find(
+        (sample) =>
+          sample.labels.webhook === webhook &&
+          sample.labels.operation === 'UPDATE' &&
+          sample.labels.result === result,
+      )?.value ?? 0;
+    const timed = async (webhook: string) =>
+      (await metrics.webhookDuration.get()).values.find(
+        (sample) =>
+          sample.metricName === 'nsscaler_webhook_duration_seconds_count' &&
+          sample.labels.webhook === webhook,
+      )?.value ?? 0;
+    const before = {
+      mutated: await count('patch', 'mutated'),
+      denied: await count('deny', 'denied'),
+      open: await count('broken-open', 'error'),
+      closed: await count('broken-closed', 'error'),
+      timed: await timed('patch'),
+    };
+
+    const update = review({ operation: 'UPDATE' });
+    await postJson(url('/patch'), update, bundle.caCert);
+    await postJson(url('/patch'), update, bundle.caCert);
+    await postJson(url('/deny'), update, bundle.caCert);
+    await postJson(url('/broken-open'), update, bundle.caCert);
+    await postJson(url('/broken-closed'), update, bundle.caCert);
+
+    assert.equal(await count('patch', 'mutated'), before.mutated + 2);
+    assert.equal(await count('deny', 'denied'), before.denied + 1);
+    assert.equal(await count('broken-open', 'error'), before.open + 1);
+    assert.equal(await count('broken-closed', 'error'), before.closed + 1);
+    assert.equal(await timed('patch'), before.timed + 2);
   });
 
   it('serves GET /healthz', async () => {

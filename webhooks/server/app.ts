@@ -3,6 +3,7 @@ import type { ErrorRequestHandler, Express, Request, Response } from 'express';
 import type { Logger } from 'pino';
 
 import { newCorrelationId, withOperationContext } from '../../src/telemetry/context.ts';
+import type { Metrics } from '../../src/telemetry/metrics.ts';
 import type { AdmissionDecision, AdmissionHandler, AdmissionRequest } from '../admission/review.ts';
 import {
   MalformedReviewError,
@@ -13,6 +14,8 @@ import { jsonBody } from './json-body.ts';
 
 /** One webhook path and how it fails when its handler throws. */
 export interface AdmissionRoute {
+  /** The `webhook` label of the route's metrics. */
+  name: string;
   path: string;
   handler: AdmissionHandler;
   /**
@@ -21,6 +24,15 @@ export interface AdmissionRoute {
    */
   onError: 'admit' | 'deny';
 }
+
+export type AdmissionMetrics = Pick<Metrics, 'webhookRequests' | 'webhookDuration'>;
+
+/**
+ * How an admission request ended, the `result` label of `webhook_requests_total`: allowed as it
+ * was, allowed with a patch, denied, or answered by the route's failure rule after its handler
+ * threw.
+ */
+export type AdmissionResult = 'allowed' | 'mutated' | 'denied' | 'error';
 
 /** Largest AdmissionReview accepted: an object and its old version, each up to etcd's 1.5 MiB. */
 export const maxBodyBytes = 5 * 1024 * 1024;
@@ -31,7 +43,11 @@ export const maxBodyBytes = 5 * 1024 * 1024;
  * correlation id that every log line it causes carries; its answer is logged at info when it
  * changes or denies something, at debug otherwise.
  */
-export function createAdmissionApp(routes: readonly AdmissionRoute[], logger: Logger): Express {
+export function createAdmissionApp(
+  routes: readonly AdmissionRoute[],
+  logger: Logger,
+  metrics?: AdmissionMetrics,
+): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -54,7 +70,7 @@ export function createAdmissionApp(routes: readonly AdmissionRoute[], logger: Lo
     if (route === undefined) return next();
     readBody(request, response, (err?: unknown) => {
       if (err) return next(err);
-      answer(route, request, response, decisions, logger).catch(next);
+      answer(route, request, response, { decisions, logger, metrics }).catch(next);
     });
   });
 
@@ -68,12 +84,17 @@ export function createAdmissionApp(routes: readonly AdmissionRoute[], logger: Lo
   return app;
 }
 
+interface AnswerDeps {
+  decisions: Logger;
+  logger: Logger;
+  metrics: AdmissionMetrics | undefined;
+}
+
 async function answer(
   route: AdmissionRoute,
   request: Request,
   response: Response,
-  decisions: Logger,
-  logger: Logger,
+  { decisions, logger, metrics }: AnswerDeps,
 ): Promise<void> {
   let review: AdmissionRequest;
   try {
@@ -89,11 +110,24 @@ async function answer(
   const context = { correlationId, operation: 'admission', namespace: review.namespace };
   await withOperationContext(context, async () => {
     const started = performance.now();
-    const decision = await decide(route, review, logger, correlationId);
+    const { decision, failed } = await decide(route, review, logger, correlationId);
     const answer = JSON.stringify(buildAdmissionResponse(review.uid, decision));
     response.writeHead(200, { 'content-type': 'application/json' }).end(answer);
 
-    const changed = !decision.allowed || (decision.patch?.length ?? 0) > 0;
+    const patched = decision.allowed && (decision.patch?.length ?? 0) > 0;
+    const seconds = (performance.now() - started) / 1000;
+    if (metrics) {
+      const result: AdmissionResult = failed
+        ? 'error'
+        : !decision.allowed
+          ? 'denied'
+          : patched
+            ? 'mutated'
+            : 'allowed';
+      metrics.webhookRequests.inc({ webhook: route.name, operation: review.operation, result });
+      metrics.webhookDuration.observe({ webhook: route.name }, seconds);
+    }
+    const changed = !decision.allowed || patched;
     const line = {
       path: route.path,
       uid: review.uid,
@@ -102,8 +136,8 @@ async function answer(
       admissionOperation: review.operation,
       dryRun: review.dryRun === true,
       allowed: decision.allowed,
-      patched: decision.allowed && (decision.patch?.length ?? 0) > 0,
-      ms: Math.round((performance.now() - started) * 100) / 100,
+      patched,
+      ms: Math.round(seconds * 100_000) / 100,
     };
     if (changed) decisions.info(line, decision.allowed ? 'admitted with changes' : 'denied');
     else decisions.debug(line, 'admitted');
@@ -115,17 +149,16 @@ async function decide(
   review: AdmissionRequest,
   logger: Logger,
   correlationId: string,
-): Promise<AdmissionDecision> {
+): Promise<{ decision: AdmissionDecision; failed: boolean }> {
   try {
-    return await route.handler(review);
+    return { decision: await route.handler(review), failed: false };
   } catch (err) {
     logger.error({ err, path: route.path, uid: review.uid }, 'admission handler failed');
-    if (route.onError === 'admit') return { allowed: true };
+    if (route.onError === 'admit') return { decision: { allowed: true }, failed: true };
+    const message = `nsscaler could not check this object (correlation id ${correlationId}); try again`;
     return {
-      allowed: false,
-      code: 500,
-      reason: 'InternalError',
-      message: `nsscaler could not check this object (correlation id ${correlationId}); try again`,
+      decision: { allowed: false, code: 500, reason: 'InternalError', message },
+      failed: true,
     };
   }
 }

@@ -1,6 +1,6 @@
 import type { EventEmitter } from 'node:events';
 
-import type { Metrics } from '../telemetry/metrics.ts';
+import type { Metrics } from './metrics.ts';
 
 export type BreakerMetrics = Pick<Metrics, 'breakerState' | 'breakerEvents'>;
 
@@ -12,8 +12,6 @@ const countedEvents = ['open', 'close', 'halfOpen', 'success', 'failure', 'timeo
  * Reports one opossum breaker as `circuit_breaker_state{breaker}` (0 closed, 1 half-open,
  * 2 open) and `circuit_breaker_events_total{breaker,event}`.
  */
-// TODO(telemetry): src/health/ reuses this from here; it belongs in src/telemetry/ with the other
-// breakers' metrics.
 export function reportBreakerMetrics(
   breaker: EventEmitter,
   name: string,
