@@ -8,6 +8,17 @@ import type { WorkloadsByKind } from '../scaling/inventory.ts';
 import type { WorkloadObject } from '../scaling/workload.ts';
 import type { WorkloadKind } from '../snapshots/types.ts';
 
+/** Thrown while a workload cache has not listed its kind yet; the queue retries with backoff. */
+export class CacheNotSyncedError extends Error {
+  override name = 'CacheNotSyncedError';
+  readonly kinds: readonly WorkloadKind[];
+
+  constructor(kinds: readonly WorkloadKind[]) {
+    super(`the cache of ${kinds.join(', ')} has not been listed yet; trying again later`);
+    this.kinds = kinds;
+  }
+}
+
 /**
  * Informers for the workload kinds some policy enables, started the first time a policy asks for
  * a kind. Every change to a workload calls `onChange` with its namespace, so the namespace is
@@ -26,9 +37,16 @@ export class WorkloadCache {
     this.onChange = onChange;
   }
 
-  /** Starts the informers of `kinds` that are not running yet; resolves once all have synced. */
+  /**
+   * Starts the informers of `kinds` that are not running yet, and resolves once all of them hold
+   * a complete list. A kind whose first list failed (its informer keeps retrying with backoff)
+   * rejects with CacheNotSyncedError: an empty cache must never be read as "no workloads", or a
+   * wake would settle every snapshot entry as gone and a sleep would record an empty snapshot.
+   */
   async ensureKinds(kinds: readonly WorkloadKind[]): Promise<void> {
     await Promise.all(kinds.map((kind) => this.ensureKind(kind)));
+    const unsynced = kinds.filter((kind) => this.informers.get(kind)?.hasSynced() !== true);
+    if (unsynced.length > 0) throw new CacheNotSyncedError(unsynced);
   }
 
   synced(kinds: readonly WorkloadKind[]): boolean {
