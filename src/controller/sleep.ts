@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 
-import { countByKind, enabledKinds, takeInventory } from '../scaling/inventory.ts';
+import {
+  countByKind,
+  describeLeftAlone,
+  observedKinds,
+  takeInventory,
+} from '../scaling/inventory.ts';
 import { planSleep } from '../scaling/plan.ts';
 import type { SleepWrite } from '../scaling/plan.ts';
 import { isConflict, isNotFound } from '../k8s/errors.ts';
@@ -30,7 +35,7 @@ export async function sleepNamespace(
 ): Promise<NamespaceOutcome> {
   const { namespace, spec } = target;
   const sleepReplicas = spec.sleepReplicas ?? 0;
-  const kinds = enabledKinds(spec);
+  const kinds = observedKinds(spec);
   await deps.workloads.ensureKinds(kinds);
   const inventory = takeInventory(spec, deps.workloads.inNamespace(kinds, namespace));
 
@@ -96,7 +101,17 @@ export async function sleepNamespace(
   if (errors.length > 0) throw new AggregateError(errors, `${errors.length} sleep write(s) failed`);
 
   const asleep = snapshot.entries.filter((entry) => entry.action.type !== 'left-alone').length;
-  const skipped = inventory.leftAlone.map((item) => `${item.kind}/${item.object.metadata.name}`);
+  const skipped = describeLeftAlone(inventory);
+  if (acted && skipped.length > 0) {
+    await deps.events.emit(
+      namespaceEvent(target, {
+        type: 'Normal',
+        reason: 'WorkloadsLeftAlone',
+        action: 'Sleep',
+        note: `left alone: ${skipped.join(', ')}`,
+      }),
+    );
+  }
   const notes = [
     skipped.length ? `left alone: ${skipped.join(', ')}` : '',
     contested.length ? `contested, gave up: ${contested.join(', ')}` : '',

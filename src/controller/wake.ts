@@ -1,4 +1,4 @@
-import { countByKind, enabledKinds, takeInventory } from '../scaling/inventory.ts';
+import { countByKind, observedKinds, takeInventory } from '../scaling/inventory.ts';
 import type { Inventory } from '../scaling/inventory.ts';
 import type { Scaler } from '../scaling/scaler.ts';
 import { sameFieldState } from '../scaling/scaler.ts';
@@ -24,9 +24,9 @@ export async function wakeNamespace(
   restoreIncomplete: Set<string>,
 ): Promise<NamespaceOutcome> {
   const { namespace, spec } = target;
-  const enabled = enabledKinds(spec);
-  await deps.workloads.ensureKinds(enabled);
-  const inventory = takeInventory(spec, deps.workloads.inNamespace(enabled, namespace));
+  const observed = observedKinds(spec);
+  await deps.workloads.ensureKinds(observed);
+  const inventory = takeInventory(spec, deps.workloads.inNamespace(observed, namespace));
   const workloads = inventory.managed.length + inventory.leftAlone.length;
   const workloadsByKind = countByKind(inventory);
   const loaded = await deps.snapshots.getActive(namespace);

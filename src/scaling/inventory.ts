@@ -33,9 +33,20 @@ export function enabledKinds(spec: NamespaceScalingPolicySpec): readonly Workloa
 }
 
 /**
+ * The kinds sleep and wake read: the enabled ones, and ScaledObjects always, so a workload KEDA
+ * scales is never scaled directly even when the policy does not pause ScaledObjects (C3).
+ */
+export function observedKinds(spec: NamespaceScalingPolicySpec): readonly WorkloadKind[] {
+  const kinds = enabledKinds(spec);
+  return kinds.includes('ScaledObject') ? kinds : [...kinds, 'ScaledObject'];
+}
+
+/**
  * Sorts a namespace's workloads into those the policy manages and those it must leave alone:
  * kinds the policy does not enable and excluded workloads are dropped; a workload controlled by
- * another operator (C4) or scaled by a ScaledObject (C3) is left alone, with the reason.
+ * another operator (C4) or scaled by a ScaledObject (C3) is left alone, with the reason. Targets
+ * of ScaledObjects are found whenever `workloads` holds ScaledObjects, whether or not the policy
+ * enables the kind (see `observedKinds`).
  */
 export function takeInventory(
   spec: NamespaceScalingPolicySpec,
@@ -43,11 +54,9 @@ export function takeInventory(
 ): Inventory {
   const kinds = enabledKinds(spec);
   const scaledTargets = new Map<string, string>();
-  if (kinds.includes('ScaledObject')) {
-    for (const scaledObject of workloads.ScaledObject ?? []) {
-      const target = scaledObjectTarget(scaledObject);
-      if (target) scaledTargets.set(`${target.kind}/${target.name}`, scaledObject.metadata.name);
-    }
+  for (const scaledObject of workloads.ScaledObject ?? []) {
+    const target = scaledObjectTarget(scaledObject);
+    if (target) scaledTargets.set(`${target.kind}/${target.name}`, scaledObject.metadata.name);
   }
 
   const inventory: Inventory = { managed: [], leftAlone: [] };
@@ -90,6 +99,17 @@ function isExcluded(
     if (rule.name !== undefined && rule.name !== object.metadata.name) return false;
     if (rule.selector !== undefined && !matchesSelector(rule.selector, objectLabels)) return false;
     return rule.kind !== undefined || rule.name !== undefined || rule.selector !== undefined;
+  });
+}
+
+/** `Kind/name (why)` for each left-alone workload, as status messages and Events name them. */
+export function describeLeftAlone(inventory: Inventory): string[] {
+  return inventory.leftAlone.map((item) => {
+    const why =
+      item.reason === 'owned-by-another-operator'
+        ? `controlled by ${item.detail}`
+        : `scaled by ${item.detail}`;
+    return `${item.kind}/${item.object.metadata.name} (${why})`;
   });
 }
 

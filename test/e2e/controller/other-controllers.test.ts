@@ -173,7 +173,18 @@ describe('living with other controllers', () => {
     assert.equal(await replicas(s.namespace, 'managed'), 2);
     assert.equal(await replicas(s.namespace, 'web'), 0);
     const entry = policy.status?.namespaces?.find((candidate) => candidate.name === s.namespace);
-    assert.match(entry?.message ?? '', /Deployment\/managed/);
+    assert.match(
+      entry?.message ?? '',
+      /Deployment\/managed \(controlled by ConfigMap\/operator-object\)/,
+    );
+    const events = await env.cluster.kubeConfig
+      .makeApiClient(EventsV1Api)
+      .listNamespacedEvent({ namespace: s.namespace });
+    const leftAlone = events.items.find((event) => event.reason === 'WorkloadsLeftAlone');
+    assert.match(
+      leftAlone?.note ?? '',
+      /Deployment\/managed \(controlled by ConfigMap\/operator-object\)/,
+    );
   });
 
   it('G18 C5 gives up after 3 attempts against a writer that keeps undoing the sleep', async () => {
