@@ -92,6 +92,33 @@ describe('WorkQueue', () => {
     assert.equal(queue.retries('a'), 0);
   });
 
+  it('does not cut a failure backoff short when the key is added again meanwhile', async () => {
+    const attemptsAt: number[] = [];
+    const started = Date.now();
+    const queue = new WorkQueue({
+      concurrency: 1,
+      baseRetryDelayMs: 200,
+      process() {
+        attemptsAt.push(Date.now() - started);
+        return attemptsAt.length === 1 ? Promise.reject(new Error('boom')) : Promise.resolve();
+      },
+    });
+    queue.start();
+    queue.add('a');
+    await tick(20);
+    for (let i = 0; i < 5; i += 1) queue.add('a');
+    await tick(20);
+
+    assert.equal(attemptsAt.length, 1, 'no retry before the backoff elapsed');
+    await tick(300);
+    assert.equal(attemptsAt.length, 2);
+    assert.ok((attemptsAt[1] ?? 0) >= 200, `retried after ${attemptsAt[1]} ms`);
+
+    queue.add('a');
+    await tick(20);
+    assert.equal(attemptsAt.length, 3, 'after a success an addition runs at once again');
+  });
+
   it('keeps the earliest of several delayed runs of one key', async () => {
     const runs: number[] = [];
     const started = Date.now();

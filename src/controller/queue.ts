@@ -14,8 +14,9 @@ export interface WorkQueueOptions {
 /**
  * A keyed work queue. Adding a key that is already waiting does nothing (duplicates merge); a key
  * is never processed twice at once (added while in flight, it runs once more afterwards); a
- * failure retries the key with per-key exponential backoff; a success may ask to run again later,
- * and of several delayed runs of one key the earliest wins.
+ * failure retries the key with per-key exponential backoff, and adding it during that backoff
+ * does not cut it short; a success may ask to run again later, and of several delayed runs of one
+ * key the earliest wins.
  */
 export class WorkQueue {
   private readonly options: Required<Omit<WorkQueueOptions, 'onError'>> & WorkQueueOptions;
@@ -45,6 +46,9 @@ export class WorkQueue {
   }
 
   add(key: string): void {
+    // A key waiting out its failure backoff is not run early: its retry reads the current state
+    // anyway (reconciles are level-triggered), so the addition merges into it.
+    if (this.failures.has(key) && this.delayed.has(key)) return;
     this.cancelDelayed(key);
     if (this.inFlight.has(key)) {
       this.dirty.add(key);
