@@ -72,8 +72,21 @@ export function errorFromResponse(
   } catch {
     // Not JSON: keep the start of the body as the message.
   }
-  const seconds = retryAfter === null ? undefined : Number.parseInt(retryAfter, 10);
   return new KubeApiError(status, reason, message, target, {
-    retryAfterSeconds: Number.isFinite(seconds) ? seconds : undefined,
+    retryAfterSeconds: parseRetryAfter(retryAfter),
   });
+}
+
+/**
+ * A Retry-After header in seconds: either delay-seconds or an HTTP date (RFC 9110 allows both);
+ * a date in the past means "now". Anything else is undefined.
+ */
+export function parseRetryAfter(header: string | null, now: Date = new Date()): number | undefined {
+  if (header === null) return undefined;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return Number.parseInt(value, 10);
+  // An HTTP date names its weekday and month; Date.parse alone would take "-3" for a year.
+  const at = /[a-z]{3}/i.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, Math.ceil((at - now.getTime()) / 1000));
 }
