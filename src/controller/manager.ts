@@ -183,8 +183,8 @@ export class Controller {
   async stop(): Promise<void> {
     this.abort.abort();
     await this.stopLeading();
-    await this.elector?.release();
     await this.electorRun;
+    await this.elector?.release();
     await Promise.all([this.policies.stop(), this.namespaces.stop(), this.workloads.stop()]);
   }
 

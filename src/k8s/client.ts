@@ -6,7 +6,7 @@ import type { KubeRequestTarget } from './errors.ts';
 import { KubeApiError, errorFromResponse } from './errors.ts';
 import type { TokenBucket } from './rate-limiter.ts';
 import type { ResourceType } from './resources.ts';
-import { resourcePath } from './resources.ts';
+import { resourcePath, resources } from './resources.ts';
 import type { KubeWriteBreaker } from './write-breaker.ts';
 
 export type Verb = 'get' | 'list' | 'create' | 'update' | 'patch' | 'delete';
@@ -34,6 +34,12 @@ export interface KubeClientOptions {
   /** How often a 429 is retried after its Retry-After before the error is returned. */
   maxThrottleRetries?: number;
   timeoutMs?: number;
+}
+
+/** Per-call options of get, create and replace. */
+export interface CallOptions {
+  /** Aborts the request (the client's own timeout applies as well). */
+  signal?: AbortSignal | undefined;
 }
 
 export interface ListOptions {
@@ -65,6 +71,7 @@ interface Call {
   query?: Record<string, string | undefined>;
   body?: unknown;
   contentType?: string;
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -92,8 +99,13 @@ export class KubeClient {
     return this.options.fieldManager;
   }
 
-  get<T>(resource: ResourceType, namespace: string | undefined, name: string): Promise<T> {
-    return this.call<T>({ verb: 'get', resource, namespace, name });
+  get<T>(
+    resource: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    options: CallOptions = {},
+  ): Promise<T> {
+    return this.call<T>({ verb: 'get', resource, namespace, name, signal: options.signal });
   }
 
   list<T>(resource: ResourceType, options: ListOptions = {}): Promise<KubeList<T>> {
@@ -104,8 +116,13 @@ export class KubeClient {
     return this.call<KubeList<T>>({ verb: 'list', resource, namespace: options.namespace, query });
   }
 
-  create<T>(resource: ResourceType, namespace: string | undefined, body: unknown): Promise<T> {
-    return this.call<T>({ verb: 'create', resource, namespace, body });
+  create<T>(
+    resource: ResourceType,
+    namespace: string | undefined,
+    body: unknown,
+    options: CallOptions = {},
+  ): Promise<T> {
+    return this.call<T>({ verb: 'create', resource, namespace, body, signal: options.signal });
   }
 
   replace<T>(
@@ -114,8 +131,10 @@ export class KubeClient {
     name: string,
     body: unknown,
     subresource?: string,
+    options: CallOptions = {},
   ): Promise<T> {
-    return this.call<T>({ verb: 'update', resource, namespace, name, subresource, body });
+    const { signal } = options;
+    return this.call<T>({ verb: 'update', resource, namespace, name, subresource, body, signal });
   }
 
   /** A JSON merge patch (RFC 7386): only the fields in `patch` are touched. */
@@ -182,15 +201,21 @@ export class KubeClient {
       url.searchParams.set('fieldManager', this.options.fieldManager);
     }
 
+    // Leader election keeps its own deadlines: its requests never wait for write tokens or 429s.
+    const coordination = call.resource.plural === resources.lease.plural;
+    const limited = isWrite && !coordination;
     const breaker = isWrite && !bypassesBreaker(call) ? this.options.writeBreaker : undefined;
+    const maxThrottleRetries = coordination ? 0 : this.options.maxThrottleRetries;
     for (let attempt = 0; ; attempt += 1) {
-      if (isWrite) await this.options.writeLimiter?.take();
+      if (limited) await this.options.writeLimiter?.take();
       try {
-        if (!breaker) return await this.send<T>(url, call, target);
-        return await breaker.run(target, (signal) => this.send<T>(url, call, target, signal));
+        if (!breaker) return await this.send<T>(url, call, target, call.signal);
+        return await breaker.run(target, (signal) =>
+          this.send<T>(url, call, target, anySignal(signal, call.signal)),
+        );
       } catch (err) {
         const throttled = err instanceof KubeApiError && err.code === 429;
-        if (!throttled || attempt >= this.options.maxThrottleRetries) throw err;
+        if (!throttled || attempt >= maxThrottleRetries) throw err;
         const seconds = Math.min(err.retryAfterSeconds ?? 1, 60);
         await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
       }
@@ -239,6 +264,10 @@ export class KubeClient {
       this.options.onRequest?.({ verb: call.verb, resource: target.resource, code, seconds });
     }
   }
+}
+
+function anySignal(first: AbortSignal, second: AbortSignal | undefined): AbortSignal {
+  return second ? AbortSignal.any([first, second]) : first;
 }
 
 function bypassesBreaker(call: Call): boolean {

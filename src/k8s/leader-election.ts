@@ -65,13 +65,20 @@ export class LeaderElector {
     return this.leading;
   }
 
-  /** Acquires, renews and re-acquires the lease until `signal` aborts. */
+  /**
+   * Acquires, renews and re-acquires the lease until `signal` aborts. A leader's attempt is cut
+   * off at its renew deadline, so facing a hung API server it steps down by then, before any
+   * standby may take the lease over (leaseDuration after the last renewal).
+   */
   async run(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
-      const held = await this.tryAcquireOrRenew().catch((err: unknown) => {
-        this.logger.warn({ err }, 'lease update failed');
+      const attempt = AbortSignal.any([signal, AbortSignal.timeout(this.attemptTimeoutMs())]);
+      const held = await this.tryAcquireOrRenew(attempt).catch((err: unknown) => {
+        if (!signal.aborted) this.logger.warn({ err }, 'lease update failed');
         return false;
       });
+      // Stopping: an attempt that finished meanwhile must not start leading again.
+      if (signal.aborted) break;
       this.afterAttempt(held);
       await sleep(this.config.retryPeriodSeconds * 1000, signal);
     }
@@ -98,6 +105,14 @@ export class LeaderElector {
     }
   }
 
+  private attemptTimeoutMs(): number {
+    const { renewDeadlineSeconds, retryPeriodSeconds } = this.config;
+    const full = Math.max(1_000, (renewDeadlineSeconds - retryPeriodSeconds) * 1000);
+    if (!this.leading) return full;
+    const untilDeadline = this.lastRenewal + renewDeadlineSeconds * 1000 - Date.now();
+    return Math.max(1, Math.min(full, untilDeadline));
+  }
+
   private afterAttempt(held: boolean): void {
     const now = Date.now();
     if (held) {
@@ -105,7 +120,7 @@ export class LeaderElector {
       if (!this.leading) this.setLeading(true);
       return;
     }
-    const deadlinePassed = now - this.lastRenewal > this.config.renewDeadlineSeconds * 1000;
+    const deadlinePassed = now - this.lastRenewal >= this.config.renewDeadlineSeconds * 1000;
     if (this.leading && deadlinePassed) {
       this.logger.error('could not renew the lease before the renew deadline; stepping down');
       this.setLeading(false);
@@ -119,12 +134,12 @@ export class LeaderElector {
     else this.callbacks.onStoppedLeading();
   }
 
-  private async tryAcquireOrRenew(): Promise<boolean> {
+  private async tryAcquireOrRenew(signal: AbortSignal): Promise<boolean> {
     const { namespace, name, identity, leaseDurationSeconds } = this.config;
     const now = new Date();
     let lease: Lease;
     try {
-      lease = await this.client.get<Lease>(resources.lease, namespace, name);
+      lease = await this.client.get<Lease>(resources.lease, namespace, name, { signal });
     } catch (err) {
       if (!isNotFound(err)) throw err;
       const spec = {
@@ -135,7 +150,12 @@ export class LeaderElector {
         leaseTransitions: 0,
       };
       return this.write(() =>
-        this.client.create(resources.lease, namespace, { metadata: { name, namespace }, spec }),
+        this.client.create(
+          resources.lease,
+          namespace,
+          { metadata: { name, namespace }, spec },
+          { signal },
+        ),
       );
     }
 
@@ -161,7 +181,9 @@ export class LeaderElector {
         leaseTransitions: (spec.leaseTransitions ?? 0) + (takingOver && holder !== '' ? 1 : 0),
       },
     };
-    return this.write(() => this.client.replace(resources.lease, namespace, name, next));
+    return this.write(() =>
+      this.client.replace(resources.lease, namespace, name, next, undefined, { signal }),
+    );
   }
 
   /** A write that lost a race (409) means another replica holds or just took the lease. */

@@ -29,7 +29,8 @@ describe('the resilient snapshot store, as DynamoDB fails and recovers', () => {
   });
 
   it('O3 opens the breaker: later writes go to the journal without trying DynamoDB, until it closes', async () => {
-    fixture = await openResilientFixture();
+    // Open long enough that a slow journal write cannot outlast it before the second write.
+    fixture = await openResilientFixture({ breaker: { resetTimeoutMs: 1_000 } });
     const results: DynamoDbRequestResult[] = [];
     fixture.store.health.events.on('request', (outcome) => results.push(outcome.result));
     fixture.dynamoDb.mode = 'down';
@@ -43,7 +44,11 @@ describe('the resilient snapshot store, as DynamoDB fails and recovers', () => {
     assert.equal(await fixture.store.health.writable(), true, 'the journal takes writes');
     fixture.dynamoDb.mode = 'up';
     const store = fixture.store;
-    await eventually('the journal is replayed', () => store.health.pendingJournalRecords() === 0);
+    await eventually(
+      'the journal is replayed',
+      () => store.health.pendingJournalRecords() === 0,
+      10_000,
+    );
     assert.equal(store.health.breakerState(), 'closed');
     assert.deepEqual(fixture.dynamoDb.answeredMutations(), [
       'putSnapshot shop/sleep-1',
