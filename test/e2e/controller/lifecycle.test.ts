@@ -67,6 +67,51 @@ describe('controller lifecycle and safety', () => {
     assert.equal(await replicas(s.namespace, 'worker'), 2);
   });
 
+  it('G08 R8 converges to exact originals when the controller is killed in the middle of a sleep and of a wake', async () => {
+    const s = await scenario('g08mid');
+    const originals: Record<string, number> = {};
+    for (let i = 0; i < 10; i += 1) {
+      const name = `app-${i}`;
+      originals[name] = 2 + (i % 3);
+      await env.cluster.apps.createNamespacedDeployment({
+        namespace: s.namespace,
+        body: deployment(name, originals[name]),
+      });
+    }
+    const current = async () => {
+      const list = await env.cluster.apps.listNamespacedDeployment({ namespace: s.namespace });
+      return Object.fromEntries(
+        list.items.map((item) => [item.metadata?.name ?? '', item.spec?.replicas]),
+      );
+    };
+    const countAt = async (want: (name: string, replicas: number | undefined) => boolean) =>
+      Object.entries(await current()).filter(([name, value]) => want(name, value)).length;
+    // One write a second, so each operation is still under way when the process is killed.
+    const throttled = { env: { NSSCALER_KUBE_QPS: '1', NSSCALER_KUBE_BURST: '1' } };
+    await env.controller.kill();
+    let controller = await env.startReplica('lifecycle-g08-sleeping', throttled);
+
+    await s.create();
+    await waitFor('a sleep under way', async () => {
+      const asleep = await countAt((_name, value) => value === 0);
+      return asleep >= 2 && asleep < 10 ? asleep : undefined;
+    });
+    await controller.kill();
+    controller = await env.startReplica('lifecycle-g08-resumed', throttled);
+    await waitForNamespaceState(env.cluster, s.policy, s.namespace, 'Asleep');
+    assert.equal(await countAt((_name, value) => value === 0), 10);
+
+    await s.wake();
+    await waitFor('a wake under way', async () => {
+      const awake = await countAt((name, value) => value === originals[name]);
+      return awake >= 2 && awake < 10 ? awake : undefined;
+    });
+    await controller.kill();
+    env.controller = await env.startReplica('lifecycle-after-g08mid');
+    await waitForNamespaceState(env.cluster, s.policy, s.namespace, 'Awake');
+    assert.deepEqual(await current(), originals);
+  });
+
   it('G12 R6 reports a lost snapshot entry loudly and still restores the others', async () => {
     const s = await scenario('g12', { workloads: { kinds: ['StatefulSet'] } });
     await env.cluster.apps.createNamespacedStatefulSet({
