@@ -81,7 +81,7 @@ describe('writeWithRetry', () => {
       return fresh.spec?.replicas !== 0;
     });
 
-    assert.equal(result, 'written');
+    assert.equal(result, 'not-wanted');
     assert.equal(patches.length, 1);
   });
 

@@ -56,7 +56,8 @@ export async function forEachLimited<T>(
   return errors;
 }
 
-export type WriteResult = 'written' | 'gone';
+/** Written; the object is gone; or the fresh object after a conflict no longer wants it. */
+export type WriteResult = 'written' | 'gone' | 'not-wanted';
 
 /**
  * Writes one field, re-reading the object and trying again when the write lost a race with
@@ -89,7 +90,7 @@ export async function writeWithRetry(
         if (isNotFound(readErr)) return 'gone';
         throw readErr;
       }
-      if (!stillWanted(current)) return 'written';
+      if (!stillWanted(current)) return 'not-wanted';
     }
   }
 }

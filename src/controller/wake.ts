@@ -51,12 +51,25 @@ export async function wakeNamespace(
   const groups = groupByWakeOrder(snapshot.entries, spec.wakeOrder);
   const laggards: string[] = [];
   for (const group of groups) {
+    const deferred: string[] = [];
     const errors = await forEachLimited(
       group.filter((entry) => !entry.restore),
       writeConcurrency,
-      (entry) => settleEntry(deps, target, loaded, entry, restoreIncomplete),
+      async (entry) => {
+        const settled = await settleEntry(deps, target, loaded, entry, restoreIncomplete);
+        if (settled === 'deferred') deferred.push(entryKey(entry.workload));
+      },
     );
     if (errors.length > 0) throw new AggregateError(errors, `${errors.length} restore(s) failed`);
+    if (deferred.length > 0) {
+      return outcome(target, 'Waking', {
+        workloads,
+        workloadsByKind,
+        lastOperationId: snapshot.operationId,
+        message: `waiting for the cache to show nsscaler's last write to ${deferred.join(', ')}`,
+        restoreIncomplete: [...restoreIncomplete],
+      });
+    }
 
     for (const entry of groupOf(loaded, group)) {
       if (entry.restore?.outcome !== 'restored') continue;
@@ -109,25 +122,35 @@ function isReadyAfterRestore(
   return !stillAsleep && scaler.ready(object);
 }
 
+/**
+ * Restores one entry, or keeps what someone set (R5), and settles it in the store. `deferred`
+ * when the decision cannot be made from the cache yet: the cached object predates nsscaler's own
+ * last write (a re-sleep moments ago would look like someone's change, and the workload would be
+ * left asleep), or a conflicting write showed the object changed; the next reconcile decides.
+ */
 async function settleEntry(
   deps: OperationDeps,
   target: OperationTarget,
   loaded: LoadedSnapshot,
   entry: SnapshotEntry,
   restoreIncomplete: Set<string>,
-): Promise<void> {
-  if (entry.action.type === 'left-alone') return;
+): Promise<'settled' | 'deferred'> {
+  if (entry.action.type === 'left-alone') return 'settled';
   const { kind, name } = entry.workload;
   const key = entryKey(entry.workload);
   const object = deps.workloads.get(kind, target.namespace, name);
+  const cacheKey = `${target.namespace}/${key}`;
+  if (object && deps.expectations.isStale(cacheKey, object.metadata.resourceVersion)) {
+    return 'deferred';
+  }
   const decision = decideWake(entry, object);
 
   switch (decision.type) {
     case 'nothing-to-do':
-      return;
+      return 'settled';
     case 'already-restored':
       await deps.snapshots.settleEntry(loaded, entry.workload, 'restored');
-      return;
+      return 'settled';
     case 'unrestorable':
       restoreIncomplete.add(`${key}: ${decision.why}`);
       await deps.events.emit(
@@ -139,7 +162,7 @@ async function settleEntry(
         }),
       );
       await deps.snapshots.settleEntry(loaded, entry.workload, 'kept-manual-change');
-      return;
+      return 'settled';
     case 'keep':
       if (decision.why !== 'gone') {
         await deps.events.emit(
@@ -152,15 +175,18 @@ async function settleEntry(
         );
       }
       await deps.snapshots.settleEntry(loaded, entry.workload, 'kept-manual-change');
-      return;
+      return 'settled';
     case 'restore': {
       const scaler = scalers[kind];
+      // After a 409 the write goes ahead only if the fresh object still holds nsscaler's value.
       const result = await writeWithRetry(
         deps,
         scaler,
         object as NonNullable<typeof object>,
         decision.value,
+        (fresh) => decideWake(entry, fresh).type === 'restore',
       );
+      if (result === 'not-wanted') return 'deferred';
       if (decision.clampedFrom !== undefined && decision.value.state === 'present') {
         await deps.events.emit(
           namespaceEvent(target, {
@@ -176,7 +202,7 @@ async function settleEntry(
         entry.workload,
         result === 'gone' ? 'kept-manual-change' : 'restored',
       );
-      return;
+      return 'settled';
     }
   }
 }
