@@ -3,11 +3,18 @@ import { after, before, describe, it } from 'node:test';
 
 import { AutoscalingV2Api, EventsV1Api, setHeaderOptions } from '@kubernetes/client-node';
 
+import formatV1 from '../../../src/snapshots/fixtures/format-v1.json' with { type: 'json' };
+import { itemsInNamespace } from '../support/dynamodb.ts';
 import type { Nsscaler } from '../support/nsscaler.ts';
 import { startNsscaler } from '../support/nsscaler.ts';
 import { scenarios } from '../support/scenarios.ts';
-import { patchPolicySpec, readPolicy, waitForNamespaceState } from '../support/policies.ts';
-import { deployment } from '../support/workloads.ts';
+import {
+  holdFor,
+  patchPolicySpec,
+  readPolicy,
+  waitForNamespaceState,
+} from '../support/policies.ts';
+import { deployment, statefulSet } from '../support/workloads.ts';
 
 const mergePatch = setHeaderOptions('Content-Type', 'application/merge-patch+json');
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -126,6 +133,94 @@ describe('restore rules', () => {
     const clamped = await eventsOf(s.namespace, 'MinReplicasClamped');
     assert.equal(clamped.length, 1);
     assert.match(clamped[0]?.note ?? '', /minReplicas 3/);
+  });
+
+  it('G13 R7 wakes real workloads from a snapshot the previous release wrote in format 1', async () => {
+    const s = await scenario('g13', { overrides: [holdFor('Awake')] });
+    const { namespace } = s;
+    // The workloads as the previous release left them asleep: zk at 2, web at 0, report suspended.
+    const zk = await env.cluster.apps.createNamespacedStatefulSet({
+      namespace,
+      body: statefulSet('zk', 2),
+    });
+    const web = await env.cluster.apps.createNamespacedDeployment({
+      namespace,
+      body: deployment('web', 0),
+    });
+    const report = await env.batch.createNamespacedCronJob({
+      namespace,
+      body: {
+        metadata: { name: 'report' },
+        spec: {
+          schedule: '0 6 * * *',
+          suspend: true,
+          jobTemplate: {
+            spec: {
+              template: {
+                spec: {
+                  containers: deployment('job', 1).spec?.template.spec?.containers ?? [],
+                  restartPolicy: 'Never',
+                },
+              },
+            },
+          },
+        },
+      },
+    });
+    const [active, header] = itemsInNamespace(formatV1, namespace) as [
+      Record<string, unknown>,
+      Record<string, unknown>,
+    ];
+    const entry = (kind: string, apiVersion: string, uid: string | undefined, rest: object) => ({
+      kind,
+      apiVersion,
+      name: { StatefulSet: 'zk', Deployment: 'web', CronJob: 'report' }[kind],
+      uid,
+      ...rest,
+    });
+    // The upgrade: the previous release stopped after its sleep; this release starts afresh.
+    await env.controller.stop();
+    await env.table.putRaw([
+      active,
+      {
+        ...header,
+        policy: s.policy,
+        entries: [
+          entry('StatefulSet', 'apps/v1', zk.metadata?.uid, {
+            original: 3,
+            setAtSleep: 2,
+            action: 'scaled',
+          }),
+          entry('Deployment', 'apps/v1', web.metadata?.uid, {
+            original: 4,
+            setAtSleep: 0,
+            action: 'scaled',
+          }),
+          entry('CronJob', 'batch/v1', report.metadata?.uid, {
+            original: false,
+            setAtSleep: true,
+            action: 'suspended',
+          }),
+        ],
+      },
+    ]);
+
+    env.controller = await env.startReplica('restore-after-upgrade');
+    await s.create();
+    await waitForNamespaceState(env.cluster, s.policy, namespace, 'Awake');
+
+    const statefulSetNow = await env.cluster.apps.readNamespacedStatefulSet({
+      name: 'zk',
+      namespace,
+    });
+    assert.equal(statefulSetNow.spec?.replicas, 3);
+    assert.equal(await replicas(namespace, 'web'), 4);
+    const cronJob = await env.batch.readNamespacedCronJob({ name: 'report', namespace });
+    assert.equal(cronJob.spec?.suspend, false);
+    const store = env.table.store();
+    assert.equal(await store.getActiveSnapshot(namespace), undefined);
+    const [line] = await store.listHistory(namespace, 1);
+    assert.deepEqual([line?.formatVersion, line?.state], [1, 'restored']);
   });
 
   it('suspend keeps a namespace as it is whatever the schedule says, until it is lifted', async () => {
