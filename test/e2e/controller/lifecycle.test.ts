@@ -153,6 +153,10 @@ describe('controller lifecycle and safety', () => {
   });
 
   it('G20 O5 reports one namespace with a bad annotation and wakes the others', async () => {
+    const pid = env.controller.pid();
+    const invalidBefore = await env.controller.metric('nsscaler_invalid_objects', {
+      kind: 'Namespace',
+    });
     const s = await scenario('g20', {}, 3);
     for (const namespace of s.namespaces) {
       await env.cluster.apps.createNamespacedDeployment({ namespace, body: deployment('web', 2) });
@@ -186,6 +190,9 @@ describe('controller lifecycle and safety', () => {
       ),
     );
     assert.equal(env.controller.logged(/"level":"fatal"/).length, 0);
+    assert.equal(env.controller.pid(), pid, 'the same process, never restarted');
+    const invalid = await env.controller.metric('nsscaler_invalid_objects', { kind: 'Namespace' });
+    assert.equal(invalid, invalidBefore + 1);
   });
 
   it('G23 O1 wakes StatefulSets first and Deployments only once the database is ready', async () => {
@@ -322,6 +329,15 @@ describe('controller lifecycle and safety', () => {
     assert.ok(policy);
     assert.equal(await replicas(s.namespace, 'web'), 2);
     assert.equal(await env.table.store().getActiveSnapshot(s.namespace), undefined);
+    const web = await env.cluster.apps.readNamespacedDeployment({
+      name: 'web',
+      namespace: s.namespace,
+    });
+    assert.equal(
+      web.metadata?.managedFields?.some((entry) => entry.manager === 'nsscaler'),
+      false,
+      'a dry run writes nothing at all',
+    );
   });
 
   it('hands leadership to a standby within the lease duration plus the retry period when the leader dies', async () => {

@@ -286,4 +286,12 @@ describe('living with other controllers', () => {
     const policy = await readPolicy(env.cluster, s.policy);
     assert.equal(policy.status?.asleepCount, 0);
   });
+
+  it('RBAC sleeps and wakes every kind here with the ServiceAccount of config/rbac/, no 403', async () => {
+    assert.equal(
+      await env.controller.metric('nsscaler_kube_api_requests_total', { code: '403' }),
+      0,
+    );
+    assert.deepEqual(env.controller.logged(/"code":403|forbidden/i), []);
+  });
 });

@@ -45,6 +45,94 @@ describe('restore rules', () => {
       await env.cluster.kubeConfig.makeApiClient(EventsV1Api).listNamespacedEvent({ namespace })
     ).items.filter((event) => event.reason === reason);
 
+  it('G13 R7 wakes real workloads from a snapshot the previous release wrote in format 1', async () => {
+    const s = await scenario('g13', { overrides: [holdFor('Awake')] });
+    const { namespace } = s;
+    // The workloads as the previous release left them asleep: zk at 2, web at 0, report suspended.
+    const zk = await env.cluster.apps.createNamespacedStatefulSet({
+      namespace,
+      body: statefulSet('zk', 2),
+    });
+    const web = await env.cluster.apps.createNamespacedDeployment({
+      namespace,
+      body: deployment('web', 0),
+    });
+    const report = await env.batch.createNamespacedCronJob({
+      namespace,
+      body: {
+        metadata: { name: 'report' },
+        spec: {
+          schedule: '0 6 * * *',
+          suspend: true,
+          jobTemplate: {
+            spec: {
+              template: {
+                spec: {
+                  containers: deployment('job', 1).spec?.template.spec?.containers ?? [],
+                  restartPolicy: 'Never',
+                },
+              },
+            },
+          },
+        },
+      },
+    });
+    const [active, header] = itemsInNamespace(formatV1, namespace) as [
+      Record<string, unknown>,
+      Record<string, unknown>,
+    ];
+    const entry = (kind: string, apiVersion: string, uid: string | undefined, rest: object) => ({
+      kind,
+      apiVersion,
+      name: { StatefulSet: 'zk', Deployment: 'web', CronJob: 'report' }[kind],
+      uid,
+      ...rest,
+    });
+    // The upgrade: the previous release stopped after its sleep; this release starts afresh.
+    await env.controller.stop();
+    await env.table.putRaw([
+      active,
+      {
+        ...header,
+        policy: s.policy,
+        entries: [
+          entry('StatefulSet', 'apps/v1', zk.metadata?.uid, {
+            original: 3,
+            setAtSleep: 2,
+            action: 'scaled',
+          }),
+          entry('Deployment', 'apps/v1', web.metadata?.uid, {
+            original: 4,
+            setAtSleep: 0,
+            action: 'scaled',
+          }),
+          entry('CronJob', 'batch/v1', report.metadata?.uid, {
+            original: false,
+            setAtSleep: true,
+            action: 'suspended',
+          }),
+        ],
+      },
+    ]);
+
+    env.controller = await env.startReplica('restore-after-upgrade');
+    await s.create();
+    await waitForNamespaceState(env.cluster, s.policy, namespace, 'Awake');
+
+    const statefulSetNow = await env.cluster.apps.readNamespacedStatefulSet({
+      name: 'zk',
+      namespace,
+    });
+    assert.equal(statefulSetNow.spec?.replicas, 3);
+    assert.equal(await replicas(namespace, 'web'), 4);
+    const cronJob = await env.batch.readNamespacedCronJob({ name: 'report', namespace });
+    assert.equal(cronJob.spec?.suspend, false);
+    const store = env.table.store();
+    assert.equal(await store.getActiveSnapshot(namespace), undefined);
+    const [line] = await store.listHistory(namespace, 1);
+    assert.deepEqual([line?.formatVersion, line?.state], [1, 'restored']);
+  });
+
   it('R5 leaves a workload someone changed while asleep as they set it, says so, and restores the rest', async () => {
     const s = await scenario('r5', { sleepReplicas: 1 });
     for (const [name, count] of [
@@ -135,94 +223,6 @@ describe('restore rules', () => {
     assert.match(clamped[0]?.note ?? '', /minReplicas 3/);
   });
 
-  it('G13 R7 wakes real workloads from a snapshot the previous release wrote in format 1', async () => {
-    const s = await scenario('g13', { overrides: [holdFor('Awake')] });
-    const { namespace } = s;
-    // The workloads as the previous release left them asleep: zk at 2, web at 0, report suspended.
-    const zk = await env.cluster.apps.createNamespacedStatefulSet({
-      namespace,
-      body: statefulSet('zk', 2),
-    });
-    const web = await env.cluster.apps.createNamespacedDeployment({
-      namespace,
-      body: deployment('web', 0),
-    });
-    const report = await env.batch.createNamespacedCronJob({
-      namespace,
-      body: {
-        metadata: { name: 'report' },
-        spec: {
-          schedule: '0 6 * * *',
-          suspend: true,
-          jobTemplate: {
-            spec: {
-              template: {
-                spec: {
-                  containers: deployment('job', 1).spec?.template.spec?.containers ?? [],
-                  restartPolicy: 'Never',
-                },
-              },
-            },
-          },
-        },
-      },
-    });
-    const [active, header] = itemsInNamespace(formatV1, namespace) as [
-      Record<string, unknown>,
-      Record<string, unknown>,
-    ];
-    const entry = (kind: string, apiVersion: string, uid: string | undefined, rest: object) => ({
-      kind,
-      apiVersion,
-      name: { StatefulSet: 'zk', Deployment: 'web', CronJob: 'report' }[kind],
-      uid,
-      ...rest,
-    });
-    // The upgrade: the previous release stopped after its sleep; this release starts afresh.
-    await env.controller.stop();
-    await env.table.putRaw([
-      active,
-      {
-        ...header,
-        policy: s.policy,
-        entries: [
-          entry('StatefulSet', 'apps/v1', zk.metadata?.uid, {
-            original: 3,
-            setAtSleep: 2,
-            action: 'scaled',
-          }),
-          entry('Deployment', 'apps/v1', web.metadata?.uid, {
-            original: 4,
-            setAtSleep: 0,
-            action: 'scaled',
-          }),
-          entry('CronJob', 'batch/v1', report.metadata?.uid, {
-            original: false,
-            setAtSleep: true,
-            action: 'suspended',
-          }),
-        ],
-      },
-    ]);
-
-    env.controller = await env.startReplica('restore-after-upgrade');
-    await s.create();
-    await waitForNamespaceState(env.cluster, s.policy, namespace, 'Awake');
-
-    const statefulSetNow = await env.cluster.apps.readNamespacedStatefulSet({
-      name: 'zk',
-      namespace,
-    });
-    assert.equal(statefulSetNow.spec?.replicas, 3);
-    assert.equal(await replicas(namespace, 'web'), 4);
-    const cronJob = await env.batch.readNamespacedCronJob({ name: 'report', namespace });
-    assert.equal(cronJob.spec?.suspend, false);
-    const store = env.table.store();
-    assert.equal(await store.getActiveSnapshot(namespace), undefined);
-    const [line] = await store.listHistory(namespace, 1);
-    assert.deepEqual([line?.formatVersion, line?.state], [1, 'restored']);
-  });
-
   it('suspend keeps a namespace as it is whatever the schedule says, until it is lifted', async () => {
     const s = await scenario('suspend', { suspend: true });
     await env.cluster.apps.createNamespacedDeployment({
@@ -242,5 +242,13 @@ describe('restore rules', () => {
     assert.equal(await replicas(s.namespace, 'web'), 0);
     const policy = await readPolicy(env.cluster, s.policy);
     assert.equal(policy.status?.asleepCount, 1);
+  });
+
+  it('RBAC sleeps and wakes every kind here with the ServiceAccount of config/rbac/, no 403', async () => {
+    assert.equal(
+      await env.controller.metric('nsscaler_kube_api_requests_total', { code: '403' }),
+      0,
+    );
+    assert.deepEqual(env.controller.logged(/"code":403|forbidden/i), []);
   });
 });
