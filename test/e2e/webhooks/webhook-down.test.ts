@@ -14,6 +14,7 @@ import {
   createPolicy,
   deletePolicyAndWait,
   holdFor,
+  patchPolicySpec,
   policiesApi,
   quietSchedule,
   waitForNamespaceState,
@@ -109,6 +110,11 @@ describe('admission webhooks while the admission server is down', () => {
       (await replicas(asleep)) === 0 ? true : undefined,
     );
     assert.equal(await replicas(awake), 3);
+
+    // Its intent, 3, was recorded before it was put to sleep: the wake brings it there.
+    await patchPolicySpec(env.cluster, asleepPolicy, { overrides: [holdFor('Awake')] });
+    await waitForNamespaceState(env.cluster, asleepPolicy, asleep, 'Awake');
+    assert.equal(await replicas(asleep), 3);
   });
 
   it('G21 A1 refuses to create a policy, naming the webhook that could not be called', async () => {
