@@ -27,8 +27,12 @@ const policyKey = (name: string) => `policy/${name}`;
 
 /**
  * The controller process: informers for policies and namespaces (and workloads, per enabled
- * kind), one work queue keyed by namespace and by policy, and leader election. Every replica keeps
- * its caches warm; only the leader processes the queue.
+ * kind), one work queue keyed by namespace and by policy, and leader election. Every replica
+ * keeps its policy and namespace caches warm (the admission webhooks read them); only the leader
+ * processes the queue, and workload informers start with the first reconcile that needs a kind.
+ *
+ * Known limitations: after losing the Lease, reconciles already in flight run to their end; their
+ * writes stay guarded by resourceVersion and the snapshot store's conditional writes.
  */
 export class Controller {
   readonly policies: Informer<Policy>;

@@ -34,10 +34,8 @@ export interface AddEntriesResult {
 /**
  * Where nsscaler keeps snapshots. Every read that decides a restore is strongly consistent.
  * Failures are thrown as `SnapshotStoreError`; conditions that mean "already done" are results.
- *
- * TODO(snapshots): a journal-backed SnapshotStore will wrap the DynamoDB one and implement this
- * same interface, writing to a durable local journal while DynamoDB is down and replaying it in
- * order when it returns (O3).
+ * Implemented by the DynamoDB store, the in-memory store of the tests, and the resilient store
+ * that journals to a local file while DynamoDB is unavailable and replays in order (O3).
  */
 export interface SnapshotStore {
   /**
