@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 
 import { createExplainCommand } from './explain.ts';
 import type { LivePolicyReader } from './explain-policy.ts';
-import { ClusterReadError } from './explain-policy.ts';
+import { ClusterReadError, kubeconfigPolicyReader } from './explain-policy.ts';
 import { CliUsageError } from './help.ts';
 
 const samples = new URL('../../config/samples/', import.meta.url).pathname;
@@ -166,6 +166,23 @@ describe('nsscaler explain: where the policy and the instant come from', () => {
     assert.match(missing.message, /the cluster has no NamespaceScalingPolicy named gone/);
     assert.equal(unreachable.code, 3);
     assert.match(unreachable.stderr, /cannot read policy any: connect ECONNREFUSED/);
+  });
+
+  it('turns a kubeconfig without a cluster into a ClusterReadError that names the cause', async () => {
+    const kubeconfig = writeManifest('apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\n');
+    const previous = process.env.KUBECONFIG;
+    process.env.KUBECONFIG = kubeconfig;
+    try {
+      await assert.rejects(
+        kubeconfigPolicyReader()('nights'),
+        (err: unknown) =>
+          err instanceof ClusterReadError &&
+          /cannot read policy nights .*no current cluster/.test(err.message),
+      );
+    } finally {
+      if (previous === undefined) delete process.env.KUBECONFIG;
+      else process.env.KUBECONFIG = previous;
+    }
   });
 
   it('requires -f or --policy', async () => {

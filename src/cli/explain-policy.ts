@@ -85,9 +85,9 @@ export type LivePolicyReader = (name: string) => Promise<unknown>;
 export function kubeconfigPolicyReader(): LivePolicyReader {
   return async (name) => {
     const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromDefault();
-    const client = new KubeClient(kubeConfig, { fieldManager: 'nsscaler-explain' });
     try {
+      kubeConfig.loadFromDefault();
+      const client = new KubeClient(kubeConfig, { fieldManager: 'nsscaler-explain' });
       const policy = await client.get<Manifest>(resources.policy, undefined, name);
       return policy.spec;
     } catch (err) {
