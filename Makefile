@@ -55,9 +55,10 @@ dynamodb-down: ## Stop DynamoDB Local
 	test/e2e/dynamodb/down.sh
 
 .PHONY: lint
-lint: deps ## ESLint and Prettier
+lint: deps ## ESLint, Prettier and shellcheck
 	eslint .
 	prettier --check --log-level warn .
+	shellcheck .ci/run $$(git ls-files '*.sh')
 
 .PHONY: typecheck
 typecheck: deps ## TypeScript, strict

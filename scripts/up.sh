@@ -17,7 +17,16 @@ log_file="${NSSCALER_STATE}/nsscaler.log"
 "${kubectl}" apply --server-side -f crds/ >/dev/null
 "${kubectl}" wait --for=condition=Established crd/namespacescalingpolicies.nsscaler.io --timeout=60s >/dev/null
 "${kubectl}" apply --server-side -f config/rbac/ >/dev/null
-"${kubectl}" apply --server-side -f config/demo/ --field-manager=nsscaler-demo >/dev/null
+# The demo workloads run the image the cluster's nodes can run (kind pulls real images; kwok's
+# fake nodes run any name), as recorded by the cluster's up script.
+image="registry.invalid/nsscaler-e2e:1"
+if [[ -f "${NSSCALER_STATE}/cluster.env" ]]; then
+  image="$(sed -n 's/^NSSCALER_E2E_IMAGE=//p' "${NSSCALER_STATE}/cluster.env")"
+fi
+for manifest in config/demo/*.yaml; do
+  sed -E "s#^( +image: ).*#\1${NSSCALER_E2E_IMAGE:-${image}}#" "${manifest}" |
+    "${kubectl}" apply --server-side -f - --field-manager=nsscaler-demo >/dev/null
+done
 
 if [[ -f "${pid_file}" ]] && kill -0 "$(cat "${pid_file}")" 2>/dev/null; then
   echo "nsscaler already running (pid $(cat "${pid_file}"))"

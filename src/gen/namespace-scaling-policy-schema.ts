@@ -29,7 +29,7 @@ export const namespaceScalingPolicySchema = {
       "x-kubernetes-validations": [
         {
           "rule": "has(self.namespaceSelector) || (has(self.namespaces) && size(self.namespaces) > 0)",
-          "message": "select namespaces with spec.namespaceSelector, spec.namespaces, or both"
+          "messageExpression": "has(self.namespaces) ? 'spec.namespaces is empty and spec.namespaceSelector is not set: list at least one namespace or set a selector' : 'select namespaces with spec.namespaceSelector, spec.namespaces, or both'"
         },
         {
           "rule": "has(self.sleep) != has(self.cron)",
@@ -138,7 +138,7 @@ export const namespaceScalingPolicySchema = {
             "x-kubernetes-validations": [
               {
                 "rule": "(has(self.days) && has(self.start) && has(self.end) && !has(self.from) && !has(self.to)) || (!has(self.days) && !has(self.start) && !has(self.end) && has(self.from) && has(self.to))",
-                "message": "a sleep window is either {days, start, end} or {from, to}"
+                "messageExpression": "'a sleep window is either {days, start, end} or {from, to}; this one sets' + (has(self.days) ? ' days' : '') + (has(self.start) ? ' start' : '') + (has(self.end) ? ' end' : '') + (has(self.from) ? ' from' : '') + (has(self.to) ? ' to' : '')"
               },
               {
                 "rule": "!has(self.from) || !has(self.to) || self.from.lowerAscii() != self.to.lowerAscii()",
@@ -188,7 +188,7 @@ export const namespaceScalingPolicySchema = {
           "x-kubernetes-validations": [
             {
               "rule": "!has(self.wake) || self.wake != self.sleep",
-              "message": "cron.sleep and cron.wake are the same expression"
+              "messageExpression": "'cron.sleep and cron.wake are the same expression \"' + self.sleep + '\": the namespaces would go to sleep and wake at the same moments'"
             }
           ],
           "properties": {
@@ -217,7 +217,7 @@ export const namespaceScalingPolicySchema = {
             "x-kubernetes-validations": [
               {
                 "rule": "(has(self.date) && !has(self.from) && !has(self.to)) || (!has(self.date) && has(self.from) && has(self.to))",
-                "message": "a holiday is either {date} or {from, to}"
+                "messageExpression": "'a holiday is either {date} or {from, to}; this one sets' + (has(self.date) ? ' date' : '') + (has(self.from) ? ' from' : '') + (has(self.to) ? ' to' : '')"
               },
               {
                 "rule": "!has(self.from) || !has(self.to) || self.from <= self.to",
@@ -349,7 +349,7 @@ export const namespaceScalingPolicySchema = {
                 "x-kubernetes-validations": [
                   {
                     "rule": "(has(self.kind) && has(self.name) && !has(self.selector)) || (!has(self.kind) && !has(self.name) && has(self.selector))",
-                    "message": "an exclusion is either {kind, name} or {selector}"
+                    "messageExpression": "'an exclusion is either {kind, name} or {selector}; this one sets' + (has(self.kind) ? ' kind' : '') + (has(self.name) ? ' name' : '') + (has(self.selector) ? ' selector' : '')"
                   }
                 ],
                 "properties": {
@@ -437,7 +437,7 @@ export const namespaceScalingPolicySchema = {
           "x-kubernetes-validations": [
             {
               "rule": "['Deployment', 'StatefulSet', 'CronJob', 'HorizontalPodAutoscaler', 'ScaledObject'].all(k, self.filter(g, k in g).size() <= 1)",
-              "message": "a kind may appear in only one wakeOrder group"
+              "messageExpression": "'a kind may appear in only one wakeOrder group; in more than one:' + (self.filter(g, 'Deployment' in g).size() > 1 ? ' Deployment' : '') + (self.filter(g, 'StatefulSet' in g).size() > 1 ? ' StatefulSet' : '') + (self.filter(g, 'CronJob' in g).size() > 1 ? ' CronJob' : '') + (self.filter(g, 'HorizontalPodAutoscaler' in g).size() > 1 ? ' HorizontalPodAutoscaler' : '') + (self.filter(g, 'ScaledObject' in g).size() > 1 ? ' ScaledObject' : '')"
             }
           ],
           "items": {

@@ -34,8 +34,26 @@ export interface Evaluation {
   until: number | null;
 }
 
-/** Enough for any real policy; reaching it means a layer keeps reporting stretches that change nothing. */
-const maxSteps = 10_000;
+/**
+ * The most steps one walk (findNextTransition, findSince) takes, with a wide margin over what a
+ * valid policy can need. Why a walk is bounded: a step goes to the nearest boundary of the layers
+ * consulted. The base layer (windows or cron) only reports boundaries where its own state flips:
+ * windows merge overlapping occurrences and report `null` beyond their horizon (a weekly pattern
+ * seen constant for 15 days is constant for good), cron reports the next run of the other
+ * expression (or gives up early with `null`: see the TODO in cron-layer.ts). So while the base
+ * layer decides, its next boundary changes the state; a step that changes nothing must be a
+ * boundary of a holiday (its first or last day, 2 per holiday) or the expiry of an override (1
+ * each). The CRD allows 400 holidays and 64 overrides, which
+ * validatePolicySpec enforces, so a walk takes at most 2 * 400 + 64 + 1 = 865 steps before it
+ * finds the change or learns there is none (`null`). Reaching maxSteps therefore means a layer
+ * broke its contract, and is reported as an error rather than mistaken for "never".
+ */
+export const maxSteps = 10_000;
+
+/** A walk along the timeline reached maxSteps: a bug in a layer, never a property of a policy. */
+export class TimelineWalkError extends Error {
+  override name = 'TimelineWalkError';
+}
 
 /**
  * The verdict at an instant and the stretch over which it cannot change: bounded by the deciding
@@ -71,8 +89,7 @@ export function findNextTransition(
       return { state: evaluation.verdict.state, at };
     }
   }
-  // TODO(schedule): report "unknown" distinctly from "never" if a real policy ever reaches this.
-  return null;
+  throw new TimelineWalkError(`no change of state within ${maxSteps} stretches`);
 }
 
 /** The instant the current desired state began, or null when it began before anything we can see. */
@@ -85,7 +102,7 @@ export function findSince(layers: readonly ScheduleLayer[], current: Evaluation)
     evaluation = evaluate(layers, from - 1);
     if (evaluation.verdict.state !== current.verdict.state) return from;
   }
-  return null;
+  throw new TimelineWalkError(`no start of the state within ${maxSteps} stretches`);
 }
 
 /**

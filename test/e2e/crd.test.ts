@@ -167,6 +167,11 @@ describe('NamespaceScalingPolicy CRD on a real API server', () => {
       /select namespaces with spec\.namespaceSelector/,
     ],
     [
+      'an empty namespaces list without a selector',
+      { namespaces: [] },
+      /spec: Invalid value: spec\.namespaces is empty and spec\.namespaceSelector is not set/,
+    ],
+    [
       'S3 an abbreviation as time zone',
       { timeZone: 'CEST' },
       /spec\.timeZone: Invalid value: "CEST": timeZone "CEST" is not an IANA zone name/,
@@ -184,7 +189,7 @@ describe('NamespaceScalingPolicy CRD on a real API server', () => {
     [
       'S5 a window mixing both shapes',
       { sleep: [{ days: 'Mon', start: '19:00', end: '07:00', from: 'Fri 19:00' }] },
-      /spec\.sleep\[0\]: Invalid value: a sleep window is either/,
+      /spec\.sleep\[0\]: Invalid value: a sleep window is either \{days, start, end\} or \{from, to\}; this one sets days start end from$/m,
     ],
     [
       'S5 a span from and to the same moment',
@@ -195,6 +200,11 @@ describe('NamespaceScalingPolicy CRD on a real API server', () => {
       'S7 a holiday from after to',
       { holidays: [{ from: '2026-12-26', to: '2026-12-24' }] },
       /spec\.holidays\[0\]: Invalid value: from is after to/,
+    ],
+    [
+      'S7 a holiday that is both a date and a range',
+      { holidays: [{ date: '2026-12-24', from: '2026-12-24', to: '2026-12-26' }] },
+      /spec\.holidays\[0\]: Invalid value: a holiday is either \{date\} or \{from, to\}; this one sets date from to/,
     ],
     [
       'S7 a holiday on a date that does not exist',
@@ -209,12 +219,21 @@ describe('NamespaceScalingPolicy CRD on a real API server', () => {
     [
       'identical cron sleep and wake',
       { sleep: undefined, cron: { sleep: '0 19 * * *', wake: '0 19 * * *' } },
-      /spec\.cron: Invalid value: cron\.sleep and cron\.wake are the same expression/,
+      /spec\.cron: Invalid value: cron\.sleep and cron\.wake are the same expression "0 19 \* \* \*"/,
     ],
     [
       'a kind in two wake order groups',
       { wakeOrder: [['StatefulSet'], ['Deployment', 'StatefulSet']] },
-      /spec\.wakeOrder: Invalid value: a kind may appear in only one wakeOrder group/,
+      /spec\.wakeOrder: Invalid value: a kind may appear in only one wakeOrder group; in more than one: StatefulSet$/m,
+    ],
+    [
+      'an exclusion naming a workload and a selector at once',
+      {
+        workloads: {
+          exclude: [{ kind: 'Deployment', name: 'web', selector: { matchLabels: {} } }],
+        },
+      },
+      /spec\.workloads\.exclude\[0\]: Invalid value: an exclusion is either \{kind, name\} or \{selector\}; this one sets kind name selector/,
     ],
     [
       'sleepReplicas below zero',

@@ -5,6 +5,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateTableCommand, DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 
+import { expectedNodes } from './support/cluster-env.ts';
 import { dynamoDbClientForTests } from './support/dynamodb-local.ts';
 import type { Cluster } from './support/kube.ts';
 import {
@@ -29,12 +30,15 @@ describe('the local test environment', () => {
     await deleteNamespace(cluster, namespace);
   });
 
-  it('has nodes that report Ready', async () => {
+  it('has all its nodes Ready: FAKE_NODES (2 by default) on the local plane, 3 on kind', async () => {
     const nodes = await cluster.core.listNode();
     const ready = nodes.items.filter((node) =>
       node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
     );
-    assert.ok(ready.length >= 1, `expected a Ready node, got ${nodes.items.length} nodes`);
+    assert.ok(
+      ready.length >= expectedNodes,
+      `expected ${expectedNodes} Ready nodes, got ${ready.length} of ${nodes.items.length}`,
+    );
   });
 
   it('runs a Deployment to 2 ready replicas and scales it to 0 through /scale', async () => {

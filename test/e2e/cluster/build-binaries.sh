@@ -6,6 +6,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "${here}/versions.sh"
+source "${here}/go.sh"
+require_go
 
 stamp="${CONTROL_PLANE_BIN}/.complete"
 if [[ -f "${stamp}" ]]; then
@@ -48,7 +50,15 @@ import (
 	_ "k8s.io/kubernetes/cmd/kubectl"
 )
 GO
-  (cd "${dir}" && go mod tidy -e >/dev/null 2>&1 || true)
+  # The wrapper's go.sum comes from tidy. Some packages that only tests of k8s.io/kubernetes
+  # import cannot be resolved from the proxy, so tidy runs with -e and keeps going past them; what
+  # it reports is shown, and a problem that matters fails the build below.
+  local tidy_log="${work}/kubernetes-go-mod-tidy.log" tidy_status=0
+  (cd "${dir}" && go mod tidy -e) >"${tidy_log}" 2>&1 || tidy_status=$?
+  if ((tidy_status != 0)) || grep -qiE 'error|cannot|missing|no matching' "${tidy_log}"; then
+    echo "warning: 'go mod tidy -e' exited ${tidy_status} and reported (full log ${tidy_log}):" >&2
+    grep -iE 'error|cannot|missing|no matching' "${tidy_log}" | head -n 20 >&2 || true
+  fi
   local major minor ldflags=()
   major="$(echo "${KUBE_VERSION#v}" | cut -d. -f1)"
   minor="$(echo "${KUBE_VERSION#v}" | cut -d. -f2)"

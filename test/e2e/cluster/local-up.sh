@@ -7,6 +7,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "${here}/versions.sh"
 source "${here}/ports.sh"
+source "${here}/cluster-env.sh"
 
 state="${NSSCALER_STATE}/cluster"
 bin="${CONTROL_PLANE_BIN}"
@@ -143,6 +144,7 @@ wait_for "fake nodes" 60 "${kubectl[@]}" wait --for=condition=Ready node --all -
 untainted() { [[ -z "$("${kubectl[@]}" get nodes -o jsonpath='{.items[*].spec.taints}')" ]]; }
 wait_for "node taints to clear" 60 untainted
 wait_for "default service account" 60 "${kubectl[@]}" get serviceaccount default -n default
+write_cluster_env "${NSSCALER_E2E_IMAGE:-${LOCAL_WORKLOAD_IMAGE}}" 127.0.0.1 "${FAKE_NODES}"
 
 echo "local cluster up in $(($(date +%s) - started))s (Kubernetes ${KUBE_VERSION}, $(
   "${kubectl[@]}" get nodes --no-headers | wc -l) fake nodes)"

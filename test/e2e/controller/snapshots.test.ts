@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 
 import type { V1CronJob } from '@kubernetes/client-node';
 
+import { workloadImage } from '../support/cluster-env.ts';
 import { waitFor } from '../support/kube.ts';
 import type { Nsscaler } from '../support/nsscaler.ts';
 import { startNsscaler } from '../support/nsscaler.ts';
@@ -214,7 +215,7 @@ describe('sleep and wake with snapshots', () => {
             template: {
               spec: {
                 restartPolicy: 'Never',
-                containers: [{ name: 'job', image: 'registry.invalid/job:1' }],
+                containers: [{ name: 'job', image: workloadImage }],
               },
             },
           },

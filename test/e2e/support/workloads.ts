@@ -1,9 +1,11 @@
 import type { V1Deployment, V1StatefulSet } from '@kubernetes/client-node';
 
-/** A container that the fake (kwok) nodes report as running; the image is never pulled. */
+import { workloadImage } from './cluster-env.ts';
+
+/** A container that the cluster's nodes run: see workloadImage. */
 const container = {
   name: 'app',
-  image: 'registry.invalid/nsscaler-e2e:1',
+  image: workloadImage,
   resources: { requests: { cpu: '10m', memory: '16Mi' } },
 };
 

@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { AppsV1Api, BatchV1Api, KubeConfig, setHeaderOptions } from '@kubernetes/client-node';
 import type { V1CronJob } from '@kubernetes/client-node';
 
+import { workloadImage } from '../support/cluster-env.ts';
 import { installNsscaler } from '../support/install.ts';
 import type { Cluster } from '../support/kube.ts';
 import { connect, deleteNamespace, uniqueName, waitFor } from '../support/kube.ts';
@@ -123,7 +124,7 @@ describe('intent annotations guarded by a ValidatingAdmissionPolicy', () => {
             template: {
               spec: {
                 restartPolicy: 'Never',
-                containers: [{ name: 'job', image: 'registry.invalid/nsscaler-e2e:1' }],
+                containers: [{ name: 'job', image: workloadImage }],
               },
             },
           },

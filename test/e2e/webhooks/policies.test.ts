@@ -1,6 +1,6 @@
 /**
  * Policy admission through the real API server (A1, A4, C6, S5): nsscaler's admission server runs
- * inside `nsscaler run`, registered by URL on 127.0.0.1 for this run's labelled policies only.
+ * inside `nsscaler run`, registered by URL on the webhook host (127.0.0.1 locally) for this run's labelled policies only.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 
 import { AdmissionregistrationV1Api, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 
+import { webhookHost } from '../support/cluster-env.ts';
 import { connect, uniqueName, waitFor } from '../support/kube.ts';
 import type { Nsscaler } from '../support/nsscaler.ts';
 import { startNsscaler } from '../support/nsscaler.ts';
@@ -72,8 +73,8 @@ describe('self-managed webhook certificate', () => {
     processEnv = {
       NSSCALER_WEBHOOK_ENABLED: 'true',
       NSSCALER_WEBHOOK_SELF_SIGNED: 'true',
-      NSSCALER_WEBHOOK_CERT_HOSTS: '127.0.0.1',
-      NSSCALER_WEBHOOK_BIND_ADDRESS: '127.0.0.1',
+      NSSCALER_WEBHOOK_CERT_HOSTS: webhookHost,
+      NSSCALER_WEBHOOK_BIND_ADDRESS: webhookHost,
       NSSCALER_WEBHOOK_PORT: String(port),
       NSSCALER_WEBHOOK_SECRET_NAME: secretName,
       NSSCALER_WEBHOOK_CONFIGURATION_NAME: configurationName,

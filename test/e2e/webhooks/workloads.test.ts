@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { KubernetesObjectApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import type { V1CronJob, V1Deployment } from '@kubernetes/client-node';
 
+import { workloadImage } from '../support/cluster-env.ts';
 import { deleteNamespace, uniqueName, waitFor } from '../support/kube.ts';
 import {
   createPolicy,
@@ -161,7 +162,7 @@ describe('workload admission webhook', () => {
             template: {
               spec: {
                 restartPolicy: 'Never',
-                containers: [{ name: 'job', image: 'registry.invalid/nsscaler-e2e:1' }],
+                containers: [{ name: 'job', image: workloadImage }],
               },
             },
           },

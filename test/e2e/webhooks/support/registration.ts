@@ -9,6 +9,7 @@ import type {
   V1ValidatingWebhookConfiguration,
 } from '@kubernetes/client-node';
 
+import { webhookHost } from '../../support/cluster-env.ts';
 import type { Cluster } from '../../support/kube.ts';
 
 const repoRoot = new URL('../../../../', import.meta.url).pathname;
@@ -33,8 +34,9 @@ export interface Registration {
 }
 
 /**
- * Registers config/webhook's webhook configurations for a local admission server: by URL on
- * 127.0.0.1 with the test CA as caBundle (never a Service reference), under a unique name, and
+ * Registers config/webhook's webhook configurations for a local admission server: by URL on the
+ * webhook host (127.0.0.1 on the local control plane, the host's address on kind's network) with
+ * the test CA as caBundle (never a Service reference), under a unique name, and
  * scoped to the run's label: policy webhooks by objectSelector, workload webhooks by an extra
  * namespaceSelector requirement beside the shipped ones. Everything else (rules, failure
  * policies, timeouts, selectors, match conditions) is as shipped.
@@ -53,7 +55,7 @@ export async function registerWebhooks(
     webhook: W,
   ) => {
     const path = webhook.clientConfig.service?.path ?? '/';
-    webhook.clientConfig = { url: `https://127.0.0.1:${port}${path}`, caBundle };
+    webhook.clientConfig = { url: `https://${webhookHost}:${port}${path}`, caBundle };
   };
   const scopeWebhook = (webhook: {
     name: string;

@@ -4,28 +4,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { generateCertificateBundle } from '../../../../webhooks/tls/generate.ts';
+import { webhookHost } from '../../support/cluster-env.ts';
 import { uniqueName, waitFor } from '../../support/kube.ts';
 import type { Nsscaler } from '../../support/nsscaler.ts';
 import { startNsscaler } from '../../support/nsscaler.ts';
 import type { RunScope } from './registration.ts';
 
-/** A port nothing listens on right now, from the kernel. */
+/** A port nothing listens on right now on the webhook host, from the kernel. */
 export async function freePort(): Promise<number> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, webhookHost, resolve));
   const address = server.address();
   await new Promise((resolve) => server.close(resolve));
   if (typeof address !== 'object' || address === null) throw new Error('no port');
   return address.port;
 }
 
-/** A fresh test CA and a serving certificate for 127.0.0.1, written as tls.crt and tls.key. */
+/** A fresh test CA and a serving certificate for the webhook host, as tls.crt and tls.key. */
 export async function writeTestCertificates(): Promise<{
   dir: string;
   caCert: string;
   remove(): void;
 }> {
-  const bundle = await generateCertificateBundle(['127.0.0.1']);
+  const bundle = await generateCertificateBundle([webhookHost]);
   const dir = mkdtempSync(join(tmpdir(), 'nsscaler-webhook-e2e-'));
   writeFileSync(join(dir, 'tls.crt'), bundle.cert);
   writeFileSync(join(dir, 'tls.key'), bundle.key, { mode: 0o600 });
@@ -49,7 +50,8 @@ export interface WebhookEnvironment {
 }
 
 /**
- * `nsscaler run` with its admission server on 127.0.0.1 (certificate files signed by a test CA),
+ * `nsscaler run` with its admission server on the webhook host (127.0.0.1 on the local control
+ * plane; certificate files signed by a test CA),
  * started by the e2e harness with the ServiceAccount's permissions. Resolves once it listens.
  */
 export async function startWithWebhooks(
@@ -60,7 +62,7 @@ export async function startWithWebhooks(
   const port = await freePort();
   const nsscaler = await startNsscaler(name, {
     NSSCALER_WEBHOOK_ENABLED: 'true',
-    NSSCALER_WEBHOOK_BIND_ADDRESS: '127.0.0.1',
+    NSSCALER_WEBHOOK_BIND_ADDRESS: webhookHost,
     NSSCALER_WEBHOOK_PORT: String(port),
     NSSCALER_WEBHOOK_CERT_DIR: certificates.dir,
     ...env,
