@@ -2,13 +2,12 @@
  * One HTTPS server for the webhook benchmark, run as a child process so it has a core of its own:
  * `nsscaler` serves nsscaler's admission app (workload route), `bare` a plain node:https server
  * that reads the body and answers a constant AdmissionReview, and `express` an empty express app
- * that does the same (the floor any express app stands on). Sends `{ port }` to the parent, and
- * its CPU time (`{ cpu }`) whenever the parent sends 'cpu-usage'.
+ * that does the same (the floor any express app stands on). Sends `{ port }` to the parent.
  */
 import { createServer } from 'node:https';
 
 import express from 'express';
-import { pino } from 'pino';
+import { open } from 'node:fs/promises';
 
 import type { KubeClient } from '../src/k8s/client.ts';
 import { createLogger } from '../src/telemetry/logger.ts';
@@ -31,9 +30,9 @@ const constantAnswer = JSON.stringify({
 
 let port: number;
 if (kind === 'nsscaler') {
-  // Production logging: JSON lines at info (each mutation is one), written the way pino writes
-  // to stdout in production (sonic-boom on a file descriptor), here to /dev/null.
-  const logger = createLogger('info', pino.destination({ dest: '/dev/null', sync: true }));
+  // Production logging: JSON lines at info (each mutation is one), written to /dev/null.
+  const devNull = await open('/dev/null', 'w');
+  const logger = createLogger('info', devNull.createWriteStream());
   const { policies, namespaces } = benchClusterView();
   const routes = admissionRoutes({
     namespace: 'nsscaler-system',
@@ -64,9 +63,4 @@ if (kind === 'nsscaler') {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as { port: number }).port;
 }
-// The parent asks for this process's CPU time around each round: CPU per request does not
-// depend on how the machine's cores are shared, unlike throughput and latency.
-process.on('message', (message) => {
-  if (message === 'cpu-usage') process.send?.({ cpu: process.cpuUsage() });
-});
 process.send?.({ port, path: webhookPaths.mutateWorkloads });

@@ -4,8 +4,7 @@
  * same AdmissionReview with a constant, in the same run and on the same machine. Each server runs
  * in a child process; the two are loaded in alternating rounds and the medians reported, so a
  * change in the machine's load affects both. Prints one JSON document on stdout: latency p50/p99
- * (ms), requests per second, the server's CPU time per request, and whether p99 < 5 ms and
- * throughput >= 60 % of the bare server's.
+ * (ms), requests per second, and whether p99 < 5 ms and throughput >= 60 % of the bare server's.
  * Progress goes to stderr.
  */
 import { fork } from 'node:child_process';
@@ -26,8 +25,6 @@ const log = (message: string) => process.stderr.write(`[bench-webhooks] ${messag
 interface Measured {
   latencyMs: { p50: number; p90: number; p99: number; max: number };
   requestsPerSecond: number;
-  /** The server process's CPU time (user and system) per request answered. */
-  cpuMicrosecondsPerRequest: number;
   requests: number;
   errors: number;
   non2xx: number;
@@ -35,15 +32,10 @@ interface Measured {
 
 type ServerKind = 'nsscaler' | 'bare' | 'express';
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-}
-
 async function startServer(
   kind: ServerKind,
   certificate: { cert: string; key: string },
-): Promise<Server> {
+): Promise<{ child: ChildProcess; url: string }> {
   const child = fork(new URL('./webhook-server.ts', import.meta.url).pathname, [kind], {
     env: { ...process.env, BENCH_CERT: certificate.cert, BENCH_KEY: certificate.key },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -52,17 +44,7 @@ async function startServer(
   return { child, url: `https://127.0.0.1:${message.port}${message.path}` };
 }
 
-/** The CPU time a server child has used so far, in microseconds. */
-async function cpuTime(child: ChildProcess): Promise<number> {
-  const reply = once(child, 'message') as Promise<[{ cpu: NodeJS.CpuUsage }]>;
-  child.send('cpu-usage');
-  const [{ cpu }] = await reply;
-  return cpu.user + cpu.system;
-}
-
-async function load(server: Server, seconds: number): Promise<Measured> {
-  const { url, child } = server;
-  const cpuBefore = await cpuTime(child);
+async function load(url: string, seconds: number): Promise<Measured> {
   const result = await autocannon({
     url,
     method: 'POST',
@@ -72,7 +54,6 @@ async function load(server: Server, seconds: number): Promise<Measured> {
     pipelining: 1,
     duration: seconds,
   });
-  const cpu = (await cpuTime(child)) - cpuBefore;
   return {
     latencyMs: {
       p50: result.latency.p50,
@@ -81,7 +62,6 @@ async function load(server: Server, seconds: number): Promise<Measured> {
       max: result.latency.max,
     },
     requestsPerSecond: result.requests.average,
-    cpuMicrosecondsPerRequest: Math.round((cpu / Math.max(result.requests.total, 1)) * 10) / 10,
     requests: result.requests.total,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
@@ -105,7 +85,6 @@ function summarize(rounds: Measured[]): Measured & { rounds: number[] } {
       max: Math.max(...rounds.map((round) => round.latencyMs.max)),
     },
     requestsPerSecond: median(rounds.map((round) => round.requestsPerSecond)),
-    cpuMicrosecondsPerRequest: median(rounds.map((round) => round.cpuMicrosecondsPerRequest)),
     requests: rounds.reduce((sum, round) => sum + round.requests, 0),
     errors: rounds.reduce((sum, round) => sum + round.errors, 0),
     non2xx: rounds.reduce((sum, round) => sum + round.non2xx, 0),
@@ -114,7 +93,7 @@ function summarize(rounds: Measured[]): Measured & { rounds: number[] } {
 }
 
 const certificate = await generateCertificateBundle(['127.0.0.1']);
-const servers: Record<ServerKind, Server> = {
+const servers: Record<ServerKind, { child: ChildProcess; url: string }> = {
   nsscaler: await startServer('nsscaler', certificate),
   bare: await startServer('bare', certificate),
   express: await startServer('express', certificate),
@@ -123,7 +102,7 @@ const results: Record<ServerKind, Measured[]> = { nsscaler: [], bare: [], expres
 try {
   for (const [kind, server] of Object.entries(servers)) {
     log(`${kind}: warming up ${warmupSeconds} s`);
-    await load(server, warmupSeconds);
+    await load(server.url, warmupSeconds);
   }
   // Rounds alternate the order of the servers, so a change in the machine's load hits all alike.
   for (let round = 0; round < rounds; round += 1) {
@@ -133,7 +112,7 @@ try {
       log(
         `round ${round + 1}/${rounds}: ${kind}, ${connections} connections for ${durationSeconds} s`,
       );
-      results[kind].push(await load(servers[kind], durationSeconds));
+      results[kind].push(await load(servers[kind].url, durationSeconds));
     }
   }
 } finally {
@@ -146,7 +125,6 @@ const nsscaler = summarize(results.nsscaler);
 const bare = summarize(results.bare);
 const emptyExpress = summarize(results.express);
 const throughputRatio = nsscaler.requestsPerSecond / bare.requestsPerSecond;
-const cpuRatio = bare.cpuMicrosecondsPerRequest / nsscaler.cpuMicrosecondsPerRequest;
 
 process.stdout.write(
   `${JSON.stringify(
@@ -160,9 +138,6 @@ process.stdout.write(
       bare,
       emptyExpressApp: emptyExpress,
       throughputRatio: Math.round(throughputRatio * 1000) / 1000,
-      // The throughput nsscaler would reach relative to the bare server if each had a core of
-      // its own: the bare server's CPU per request over nsscaler's.
-      cpuPerRequestRatio: Math.round(cpuRatio * 1000) / 1000,
       targets: {
         p99UnderFiveMs: nsscaler.latencyMs.p99 < 5,
         throughputAtLeast60PercentOfBare: throughputRatio >= 0.6,

@@ -177,19 +177,6 @@ describe('admission app over HTTPS', () => {
     assert.equal(await timed('patch'), before.timed + 2);
   });
 
-  it('routes a webhook URL with the query the API server adds (?timeout=10s)', async () => {
-    const { status, body } = await postJson(url('/patch?timeout=10s'), review(), bundle.caCert);
-
-    assert.equal(status, 200);
-    assert.equal((body as AdmissionReviewResponse).response.patchType, 'JSONPatch');
-  });
-
-  it('answers 404 to a POST on a path that is no webhook', async () => {
-    const { status } = await postJson(url('/nothing-here'), review(), bundle.caCert);
-
-    assert.equal(status, 404);
-  });
-
   it('serves GET /healthz', async () => {
     assert.deepEqual(await getText(url('/healthz'), bundle.caCert), { status: 200, body: 'ok' });
   });

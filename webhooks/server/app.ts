@@ -1,6 +1,5 @@
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-
 import express from 'express';
+import type { ErrorRequestHandler, Express, Request, Response } from 'express';
 import type { Logger } from 'pino';
 
 import { newCorrelationId, withOperationContext } from '../../src/telemetry/context.ts';
@@ -11,7 +10,7 @@ import {
   buildAdmissionResponse,
   readAdmissionRequest,
 } from '../admission/review.ts';
-import { readJsonBody } from './json-body.ts';
+import { jsonBody } from './json-body.ts';
 
 /** One webhook path and how it fails when its handler throws. */
 export interface AdmissionRoute {
@@ -39,76 +38,50 @@ export type AdmissionResult = 'allowed' | 'mutated' | 'denied' | 'error';
 export const maxBodyBytes = 5 * 1024 * 1024;
 
 /**
- * The admission server's request listener: one POST route per webhook taking an AdmissionReview
- * (admission.k8s.io/v1) and answering with one carrying the request's uid, and an express app for
- * everything else (GET /healthz, 404s). Each admission request gets a correlation id that every
- * log line it causes carries; its answer is logged at info when it changes or denies something,
- * at debug otherwise.
- *
- * The webhook routes are served straight from node:http, ahead of express: express's request and
- * response wrappers cost more than everything nsscaler does for a request (bench/webhook.ts).
- *
- * TODO(webhooks): at concurrency 32 on the 2-core development machine the workload route reaches
- * about 43 % of a bare HTTPS server's throughput and a p99 of 15-25 ms (targets 60 % and 5 ms; see
- * docs/webhooks.md). The load generator shares the cores, so neither target can be shown there;
- * a run on a machine with spare cores is needed to tell what is left.
+ * The admission app: one POST route per webhook taking an AdmissionReview (admission.k8s.io/v1)
+ * and answering with one carrying the request's uid, and GET /healthz. Each request gets a
+ * correlation id that every log line it causes carries; its answer is logged at info when it
+ * changes or denies something, at debug otherwise.
  */
 export function createAdmissionApp(
   routes: readonly AdmissionRoute[],
   logger: Logger,
   metrics?: AdmissionMetrics,
-): RequestListener {
+): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', false);
+  // Decision lines carry only fixed, non-secret fields: they skip the logger's redaction, which
+  // costs about four times the rest of such a line. Errors keep it.
+  const decisions = logger.child({}, { redact: { paths: [] } });
+
   app.get('/healthz', (_request, response) => {
     response.type('text/plain').send('ok');
   });
-
-  // Decision lines carry only fixed, non-secret fields: they skip the logger's redaction, which
-  // costs about four times the rest of such a line. Errors keep it.
-  const deps: AnswerDeps = {
-    decisions: logger.child({}, { redact: { paths: [] } }),
-    logger,
-    metrics,
-  };
+  // One exact-path lookup instead of a router layer per webhook: admission is the hot path.
+  // TODO(webhooks): the workload route reaches 31-45 % of a bare HTTPS server's throughput at
+  // concurrency 32 (target 60 %, p99 target 5 ms; see docs/webhooks.md). express's own request
+  // handling is most of the difference; serving this route outside express would close it.
   const byPath = new Map(routes.map((route) => [route.path, route]));
-
-  return (request, response) => {
-    const route = request.method === 'POST' ? byPath.get(pathOf(request.url)) : undefined;
-    if (route === undefined) return void app(request, response);
-
-    readJsonBody(request, maxBodyBytes, (err, body) => {
-      if (err !== undefined) return refuse(err, response, logger);
-      answer(route, body, response, deps).catch((failure: unknown) =>
-        refuse(failure as Error, response, logger),
-      );
+  const readBody = jsonBody(maxBodyBytes);
+  app.post(/^\/[a-z/-]+$/, (request, response, next) => {
+    const route = byPath.get(request.path);
+    if (route === undefined) return next();
+    readBody(request, response, (err?: unknown) => {
+      if (err) return next(err);
+      answer(route, request, response, { decisions, logger, metrics }).catch(next);
     });
+  });
+
+  const onBadBody: ErrorRequestHandler = (err: unknown, _request, response, _next) => {
+    const status = (err as { status?: number }).status ?? 500;
+    const message = err instanceof Error ? err.message : 'bad request';
+    logger.warn({ err, status }, 'admission request refused');
+    response.status(status).json({ message });
   };
-}
-
-/** The path of a request URL; the API server adds `?timeout=...`. */
-function pathOf(url: string | undefined): string {
-  if (url === undefined) return '/';
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
-}
-
-function sendJson(response: ServerResponse, status: number, text: string): void {
-  response
-    .writeHead(status, {
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(text),
-    })
-    .end(text);
-}
-
-/** Answers a request that never reached its handler: a bad body, or a failure writing it. */
-function refuse(err: Error, response: ServerResponse, logger: Logger): void {
-  const status = (err as { status?: number }).status ?? 500;
-  logger.warn({ err, status }, 'admission request refused');
-  if (!response.headersSent) sendJson(response, status, JSON.stringify({ message: err.message }));
+  app.use(onBadBody);
+  return app;
 }
 
 interface AnswerDeps {
@@ -119,17 +92,17 @@ interface AnswerDeps {
 
 async function answer(
   route: AdmissionRoute,
-  body: unknown,
-  response: ServerResponse<IncomingMessage>,
+  request: Request,
+  response: Response,
   { decisions, logger, metrics }: AnswerDeps,
 ): Promise<void> {
   let review: AdmissionRequest;
   try {
-    review = readAdmissionRequest(body);
+    review = readAdmissionRequest(request.body);
   } catch (err) {
     if (!(err instanceof MalformedReviewError)) throw err;
     logger.warn({ err, path: route.path }, 'not an AdmissionReview');
-    sendJson(response, 400, JSON.stringify({ message: err.message }));
+    response.status(400).json({ message: err.message });
     return;
   }
 
@@ -138,7 +111,8 @@ async function answer(
   await withOperationContext(context, async () => {
     const started = performance.now();
     const { decision, failed } = await decide(route, review, logger, correlationId);
-    sendJson(response, 200, JSON.stringify(buildAdmissionResponse(review.uid, decision)));
+    const answer = JSON.stringify(buildAdmissionResponse(review.uid, decision));
+    response.writeHead(200, { 'content-type': 'application/json' }).end(answer);
 
     const patched = decision.allowed && (decision.patch?.length ?? 0) > 0;
     const seconds = (performance.now() - started) / 1000;
