@@ -6,6 +6,8 @@ import type { DynamoDbStoreConfig } from '../snapshots/dynamodb/config.ts';
 import { defaultKubeWriteBreakerSettings } from '../k8s/write-breaker.ts';
 import type { KubeWriteBreakerSettings } from '../k8s/write-breaker.ts';
 import { checkTimeZoneName } from '../policy/time-zones.ts';
+import { readSavingsConfig } from '../savings/config.ts';
+import type { SavingsConfig } from '../savings/config.ts';
 
 /** Everything `nsscaler run` is configured with; see docs/configuration.md for each variable. */
 export interface ControllerConfig {
@@ -27,6 +29,8 @@ export interface ControllerConfig {
   /** Where /metrics, /healthz and /readyz are served. */
   opsServer: { port: number; host: string };
   dynamoDb: DynamoDbStoreConfig;
+  /** Default prices of estimated savings, and how often their amounts are brought up to date. */
+  savings: SavingsConfig;
 }
 
 export type ConfigResult =
@@ -133,6 +137,8 @@ export function readControllerConfig(env: NodeJS.ProcessEnv = process.env): Conf
   const dynamoDb = readDynamoDbStoreConfig(env);
   if (!dynamoDb.ok) problems.push(...dynamoDb.problems);
 
+  const savings = readSavingsConfig(env, problems);
+
   if (problems.length > 0 || !dynamoDb.ok) return { ok: false, problems };
   return {
     ok: true,
@@ -148,6 +154,7 @@ export function readControllerConfig(env: NodeJS.ProcessEnv = process.env): Conf
       maxConcurrentNamespaces,
       opsServer,
       dynamoDb: dynamoDb.config,
+      savings,
     },
   };
 }

@@ -10,6 +10,7 @@ import type { SnapshotStore } from '../snapshots/store.ts';
 import { newCorrelationId, withOperationContext } from '../telemetry/context.ts';
 import type { Metrics } from '../telemetry/metrics.ts';
 import { createMetrics } from '../telemetry/metrics.ts';
+import { SavingsGauge } from '../telemetry/savings-metrics.ts';
 import { ContestTracker } from './contests.ts';
 import { collectStateMetrics } from './state-metrics.ts';
 import { NamespaceReconciler } from './namespace-reconciler.ts';
@@ -93,6 +94,12 @@ export class Controller {
       defaultTimeZone: config.defaultTimeZone,
       enqueueNamespace: (name) => this.enqueueNamespace(name),
       degradation,
+      savings: config.savings,
+      savingsSources: {
+        getActiveSnapshot: (namespace) => this.snapshots.getActive(namespace),
+        getWorkload: (kind, namespace, name) => this.workloads.get(kind, namespace, name),
+      },
+      savingsGauge: new SavingsGauge(metrics),
       now,
     });
 
