@@ -38,7 +38,8 @@ export async function estimatePolicySavings(
 /**
  * What the replicas nsscaler removed request, for each asleep namespace of a policy: for every
  * Deployment and StatefulSet it scaled down (or paused through a ScaledObject, C3), its pod
- * template's requests times its original replicas minus the replicas it has now.
+ * template's requests times its original replicas minus its replicas while asleep (the value
+ * nsscaler wrote, or for a ScaledObject's target the replicas it has now).
  *
  * Known limitations: CronJobs are left out (a suspended CronJob's saving depends on how long its
  * jobs would have run, which nsscaler does not know), and so are HPAs themselves (their target's
@@ -85,6 +86,11 @@ function removedReplicasOf(entry: SnapshotEntry, sources: SavingsSources): Remov
   const current = sources.getWorkload(workload.kind, workload.namespace, workload.name);
   if (!current) return [];
   if (workload.uid && current.metadata.uid && workload.uid !== current.metadata.uid) return [];
-  const removed = entry.original.value - (current.spec?.replicas ?? 1);
+  // A scaled workload counts at the value nsscaler wrote: right after a sleep the cache may not
+  // have seen that write yet. TODO(savings): a workload a person scales up while asleep is still
+  // counted at that value. A ScaledObject's target is at whatever KEDA keeps it.
+  const asleep =
+    entry.action.type === 'scaled' ? entry.action.setTo : (current.spec?.replicas ?? 1);
+  const removed = entry.original.value - asleep;
   return [{ perReplica: podTemplateRequests(current.spec?.template).requests, removed }];
 }
