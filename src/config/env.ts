@@ -26,6 +26,8 @@ export interface ControllerConfig {
   kubeBurst: number;
   kubeWriteBreaker: KubeWriteBreakerSettings;
   maxConcurrentNamespaces: number;
+  /** How long a SIGTERM waits for in-flight work before exiting anyway. */
+  shutdownTimeoutSeconds: number;
   /** Where /metrics, /healthz and /readyz are served. */
   opsServer: { port: number; host: string };
   dynamoDb: DynamoDbStoreConfig;
@@ -127,6 +129,7 @@ export function readControllerConfig(env: NodeJS.ProcessEnv = process.env): Conf
     );
   }
   const maxConcurrentNamespaces = number('NSSCALER_MAX_CONCURRENT_NAMESPACES', 8);
+  const shutdownTimeoutSeconds = number('NSSCALER_SHUTDOWN_TIMEOUT_SECONDS', 25);
   const opsServer = {
     port: number('NSSCALER_METRICS_PORT', 8080, { min: 0 }),
     host: text('NSSCALER_METRICS_BIND_ADDRESS', '0.0.0.0'),
@@ -152,6 +155,7 @@ export function readControllerConfig(env: NodeJS.ProcessEnv = process.env): Conf
       kubeBurst,
       kubeWriteBreaker,
       maxConcurrentNamespaces,
+      shutdownTimeoutSeconds,
       opsServer,
       dynamoDb: dynamoDb.config,
       savings,

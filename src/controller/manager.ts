@@ -174,8 +174,9 @@ export class Controller {
     collectStateMetrics(this.metrics, this.book, this.queue.depth());
   }
 
+  /** Policies, namespaces and every workload kind a policy asked for have been listed. */
   informersSynced(): boolean {
-    return this.policies.hasSynced() && this.namespaces.hasSynced();
+    return this.policies.hasSynced() && this.namespaces.hasSynced() && this.workloads.allSynced();
   }
 
   async start(): Promise<void> {

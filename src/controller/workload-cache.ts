@@ -31,6 +31,11 @@ export class WorkloadCache {
     await Promise.all(kinds.map((kind) => this.ensureKind(kind)));
   }
 
+  /** True once every informer started so far has listed its kind. */
+  allSynced(): boolean {
+    return [...this.informers.values()].every((informer) => informer.hasSynced());
+  }
+
   synced(kinds: readonly WorkloadKind[]): boolean {
     return kinds.every((kind) => this.informers.get(kind)?.hasSynced() === true);
   }
