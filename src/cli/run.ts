@@ -80,23 +80,28 @@ export const runCommand: Command = {
     });
 
     // Served from the start: liveness while starting, and not ready until everything is up.
-    let controller: Controller | undefined;
-    let store: ResilientSnapshotStore | undefined;
-    let storeMetrics: ReturnType<typeof observeSnapshotStore> | undefined;
+    const started: {
+      controller?: Controller;
+      store?: ResilientSnapshotStore;
+      storeMetrics?: ReturnType<typeof observeSnapshotStore>;
+    } = {};
     let certificateLoaded = !webhookConfig.config.enabled;
     const opsServer = await startOpsServer({
       ...config.opsServer,
       registry: metrics.registry,
       beforeScrape: () => {
-        controller?.collectStateMetrics();
-        storeMetrics?.refresh();
+        started.controller?.collectStateMetrics();
+        started.storeMetrics?.refresh();
       },
       logger,
       readiness: [
         { name: 'shutdown in progress', check: () => !shutdown.begun },
-        { name: 'informers', check: () => controller?.informersSynced() ?? false },
+        { name: 'informers', check: () => started.controller?.informersSynced() ?? false },
         { name: 'webhook certificate', check: () => certificateLoaded },
-        { name: 'snapshot store or journal', check: () => store?.health.writable() ?? false },
+        {
+          name: 'snapshot store or journal',
+          check: () => started.store?.health.writable() ?? false,
+        },
       ],
     });
     shutdown.onStop('operations server', () => opsServer.close());
@@ -104,17 +109,17 @@ export const runCommand: Command = {
 
     // DynamoDB behind a circuit breaker, with a local journal while it is unavailable (O3).
     const resilientStore = await openResilientSnapshotStore(config.dynamoDb, { logger });
-    store = resilientStore;
+    started.store = resilientStore;
     shutdown.onStop('snapshot store', () => resilientStore.close());
     const { degraded } = resilientStore.health.degradation();
     logger.info({ journal: config.dynamoDb.journalPath, degraded }, 'snapshot store ready');
-    storeMetrics = observeSnapshotStore(metrics, resilientStore.health);
+    started.storeMetrics = observeSnapshotStore(metrics, resilientStore.health);
 
     const dependencies = dependencyHealth(resilientStore, writeBreaker, logger);
     const running = new Controller(config, client, resilientStore, logger, metrics, () =>
       dependencies.summary(),
     );
-    controller = running;
+    started.controller = running;
     dependencies.onChange(() => running.refreshPolicies());
     // A journaled change DynamoDB refused on replay means the cached snapshot is not the stored one.
     resilientStore.health.events.on('replayed', ({ mutation }, verdict) => {
