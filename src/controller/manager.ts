@@ -107,10 +107,11 @@ export class Controller {
       concurrency: config.maxConcurrentNamespaces,
       process: async (key) => {
         const [kind, name = ''] = splitKey(key);
+        // Log lines inside carry the operation; a sleep, wake or transition line names its own.
         const context =
           kind === 'ns'
-            ? { correlationId: newCorrelationId(), namespace: name }
-            : { correlationId: newCorrelationId(), policy: name };
+            ? { correlationId: newCorrelationId(), operation: 'reconcile', namespace: name }
+            : { correlationId: newCorrelationId(), operation: 'reconcile', policy: name };
         return withOperationContext(context, async () => {
           logger.debug({ key }, 'reconcile');
           const began = performance.now();
