@@ -111,7 +111,10 @@ describe('O4 log redaction of real errors', () => {
     logger.error({ err: failure }, 'snapshot write failed');
 
     assert.match(text(), /"httpStatusCode":500/);
-    assert.match(text(), /upstream refused Authorization: AWS4-HMAC-SHA256 Credential=\[redacted\]/);
+    assert.match(
+      text(),
+      /upstream refused Authorization: AWS4-HMAC-SHA256 Credential=\[redacted\]/,
+    );
     assert.doesNotMatch(text(), new RegExp(`${token}|${secretAccessKey}|Signature=[0-9a-f]`));
   });
 });
