@@ -194,7 +194,7 @@ export class PolicyReconciler {
       deps.savingsGauge?.set(policy.metadata.name, savings.hourly);
     }
     const requeue = savings
-      ? { requeueAfterMs: Math.max(1_000, savings.nextUpdateAt.getTime() - now.getTime()) }
+      ? { requeueAfterMs: savingsRequeueMs(savings.nextUpdateAt.getTime() - now.getTime()) }
       : {};
 
     const status = buildPolicyStatus({
@@ -224,6 +224,14 @@ export class PolicyReconciler {
     }
     return requeue;
   }
+}
+
+/**
+ * When to look at a policy's savings again: when they are due, but at least every ten minutes
+ * (the next month can be weeks away, beyond what a timer holds) and at most every second.
+ */
+export function savingsRequeueMs(dueInMs: number): number {
+  return Math.min(Math.max(1_000, dueInMs), 10 * 60_000);
 }
 
 /** Policy conditions that, when they turn True, are also a Warning Event on the policy (O4). */

@@ -5,6 +5,7 @@ import type { WorkloadObject } from '../scaling/workload.ts';
 import { replicasEntry } from '../snapshots/testing/entries.ts';
 import type { LoadedSnapshot, SnapshotEntry } from '../snapshots/types.ts';
 import { present } from '../snapshots/types.ts';
+import { savingsRequeueMs } from './policy-reconciler.ts';
 import { asleepNamespaces } from './savings-estimate.ts';
 import type { SavingsSources } from './savings-estimate.ts';
 import type { NamespaceOutcome } from './types.ts';
@@ -107,5 +108,14 @@ describe('requests removed by a sleep', () => {
     assert.deepEqual(await asleepNamespaces([asleep], previous, failing), [
       { namespace: ns, since: asleep.since, requests: { cpu: 1.5, memoryGiB: 3 } },
     ]);
+  });
+});
+
+describe('when savings are looked at again', () => {
+  it('waits until they are due, within one second and ten minutes', () => {
+    assert.equal(savingsRequeueMs(120_000), 120_000);
+    assert.equal(savingsRequeueMs(-5), 1_000);
+    // The start of next month, 28 days away, would overflow a timer (2^31 ms is 24.8 days).
+    assert.equal(savingsRequeueMs(28 * 24 * 3_600_000), 600_000);
   });
 });
