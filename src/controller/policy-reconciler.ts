@@ -17,7 +17,7 @@ import type { SavingsGauge } from '../telemetry/savings-metrics.ts';
 import { namespaceAnnotations, readNamespaceSettings } from './namespace-annotations.ts';
 import type { OutcomeBook } from './outcome-book.ts';
 import { assignNamespace, policyTargets } from './ownership.ts';
-import { estimatePolicySavings } from './savings-estimate.ts';
+import { estimatePolicySavings, savingsRequeueMs } from './savings-estimate.ts';
 import type { SavingsSources } from './savings-estimate.ts';
 import type { SnapshotCache } from './snapshot-cache.ts';
 import { buildPolicyStatus } from './status.ts';
@@ -224,14 +224,6 @@ export class PolicyReconciler {
     }
     return requeue;
   }
-}
-
-/**
- * When to look at a policy's savings again: when they are due, but at least every ten minutes
- * (the next month can be weeks away, beyond what a timer holds) and at most every second.
- */
-export function savingsRequeueMs(dueInMs: number): number {
-  return Math.min(Math.max(1_000, dueInMs), 10 * 60_000);
 }
 
 /** Policy conditions that, when they turn True, are also a Warning Event on the policy (O4). */

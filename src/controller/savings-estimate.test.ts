@@ -5,8 +5,7 @@ import type { WorkloadObject } from '../scaling/workload.ts';
 import { replicasEntry } from '../snapshots/testing/entries.ts';
 import type { LoadedSnapshot, SnapshotEntry } from '../snapshots/types.ts';
 import { present } from '../snapshots/types.ts';
-import { savingsRequeueMs } from './policy-reconciler.ts';
-import { asleepNamespaces } from './savings-estimate.ts';
+import { asleepNamespaces, savingsRequeueMs } from './savings-estimate.ts';
 import type { SavingsSources } from './savings-estimate.ts';
 import type { NamespaceOutcome } from './types.ts';
 
@@ -56,7 +55,7 @@ const asleep: NamespaceOutcome = {
 };
 
 describe('requests removed by a sleep', () => {
-  it('counts what nsscaler scaled down or paused through a ScaledObject, nothing else', async () => {
+  it('counts what nsscaler scaled down or paused through a ScaledObject, only that', async () => {
     // web: 3 → 0 replicas of 500m + 1Gi = 1.5 cores, 3 GiB.
     // db: StatefulSet 2 → 1 replica of 1 core + 2Gi = 1 core, 2 GiB.
     // queue: scaled by its ScaledObject (C3), 4 → 0 replicas of 250m + 256Mi = 1 core, 1 GiB.

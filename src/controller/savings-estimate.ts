@@ -36,6 +36,14 @@ export async function estimatePolicySavings(
 }
 
 /**
+ * When to look at a policy's savings again: when they are due, but at least every ten minutes
+ * (the next month can be weeks away, beyond what a timer holds) and at most every second.
+ */
+export function savingsRequeueMs(dueInMs: number): number {
+  return Math.min(Math.max(1_000, dueInMs), 10 * 60_000);
+}
+
+/**
  * What the replicas nsscaler removed request, for each asleep namespace of a policy: for every
  * Deployment and StatefulSet it scaled down (or paused through a ScaledObject, C3), its pod
  * template's requests times its original replicas minus its replicas while asleep (the value

@@ -7,7 +7,8 @@ import type { SavingsInputs } from './policy-savings.ts';
 
 const prices = { cpuPerHour: 0.04, memoryGiBPerHour: 0.005, currency: 'USD' };
 const minute = 60_000;
-// team-a asleep with 3 replicas × (500m, 1Gi) removed: 1.5 cores × 0.04 + 3 GiB × 0.005 = 0.075/h.
+// team-a asleep with 3 replicas × (500m, 1Gi) removed:
+// 1.5 cores × 0.04 + 3 GiB × 0.005 = 0.06 + 0.015 = 0.075 per hour.
 const teamA = { namespace: 'team-a', requests: { cpu: 1.5, memoryGiB: 3 } };
 
 function inputs(overrides: Partial<SavingsInputs>): SavingsInputs {
@@ -69,7 +70,7 @@ describe('policy savings', () => {
     assert.equal(later.nextUpdateAt.toISOString(), '2026-03-10T22:05:00.000Z');
   });
 
-  it('brings the amounts up to date once the resolution has passed, from the written status', () => {
+  it('brings the amounts up to date from the written status once the resolution passed', () => {
     // The written status stands for a controller restart: 1 h later at 0.075/h adds 0.075.
     const first = computePolicySavings(
       inputs({ asleep: [{ ...teamA, since: '2026-03-10T22:00:00Z' }] }),

@@ -177,7 +177,7 @@ describe('admission app over HTTPS', () => {
     assert.equal(await timed('patch'), before.timed + 2);
   });
 
-  it('counts refused requests: not a review, not JSON, too large, another content type', async () => {
+  it('counts refused requests: not a review, not JSON, too large, other content type', async () => {
     const count = async (result: string) =>
       (await metrics.webhookRequests.get()).values.find(
         (sample) =>

@@ -36,7 +36,7 @@ describe('estimated savings', () => {
   const savingsOf = (policy: PolicyObject, namespace: string) =>
     policy.status?.namespaces?.find((entry) => entry.name === namespace)?.savings;
 
-  it('shows the requests removed by a sleep, priced per hour, in status and on /metrics', async () => {
+  it('shows the requests a sleep removed, priced per hour, in status and on /metrics', async () => {
     const s = await scenario('savings', { workloads: { kinds: ['Deployment', 'StatefulSet'] } });
     const web = deployment('web', 3);
     web.spec!.template.spec!.containers = web.spec!.template.spec!.containers.map((container) => ({
