@@ -7,7 +7,10 @@ import { TokenBucket } from '../k8s/rate-limiter.ts';
 import { KubeWriteBreaker } from '../k8s/write-breaker.ts';
 import { verifyTimeZoneDatabase } from '../policy/time-zones.ts';
 import { openResilientSnapshotStore } from '../snapshots/open-resilient-store.ts';
+import type { ResilientSnapshotStore } from '../snapshots/resilient-store.ts';
 import { createLogger } from '../telemetry/logger.ts';
+import { dependencyHealth } from './dependencies.ts';
+import { Shutdown } from './shutdown.ts';
 import { reportBreakerMetrics } from '../telemetry/breaker-metrics.ts';
 import { createMetrics } from '../telemetry/metrics.ts';
 import { startOpsServer } from '../telemetry/ops-server.ts';
@@ -48,6 +51,8 @@ export const runCommand: Command = {
       return 1;
     }
     const logger = createLogger(config.logLevel);
+    // First, so that a SIGTERM during start-up begins the shutdown instead of killing the process.
+    const shutdown = new Shutdown(logger).install();
 
     const unresolved = verifyTimeZoneDatabase();
     if (unresolved.length > 0) {
@@ -73,83 +78,89 @@ export const runCommand: Command = {
         metrics.kubeRequestDuration.observe({ verb }, seconds);
       },
     });
-    // DynamoDB behind a circuit breaker, with a local journal while it is unavailable (O3).
-    const store = await openResilientSnapshotStore(config.dynamoDb, { logger });
-    const { degraded } = store.health.degradation();
-    logger.info({ journal: config.dynamoDb.journalPath, degraded }, 'snapshot store ready');
 
-    const storeMetrics = observeSnapshotStore(metrics, store.health);
-    const controller = new Controller(config, client, store, logger, metrics, () => {
-      if (writeBreaker.state() === 'open') {
-        return {
-          dependency: 'KubeAPIServer',
-          message:
-            'writes to workloads keep failing; their circuit breaker is open and scaling waits',
-        };
-      }
-      const degradation = store.health.degradation();
-      return degradation.degraded ? degradation : undefined;
-    });
-    store.health.events.on('degradation', () => controller.refreshPolicies());
-    for (const event of ['open', 'close']) {
-      writeBreaker.events.on(event, () => {
-        logger.warn({ breaker: writeBreaker.name, state: event }, 'API write breaker changed');
-        controller.refreshPolicies();
-      });
-    }
-    // A journaled change DynamoDB refused on replay means the cached snapshot is not the stored one.
-    store.health.events.on('replayed', ({ mutation }, verdict) => {
-      if (verdict.outcome !== 'rejected') return;
-      controller.reloadSnapshot(
-        'snapshot' in mutation ? mutation.snapshot.namespace : mutation.namespace,
-      );
-    });
-    await controller.start();
-    // Admission webhooks (docs/webhooks.md): every replica serves them from its warm informers.
-    const admission = await startAdmissionServer({
-      config: webhookConfig.config,
-      namespace: config.namespace,
-      defaultTimeZone: config.defaultTimeZone,
-      client,
-      view: viewOfInformers(controller),
-      logger,
-      metrics,
-    }).catch(async (err: unknown) => {
-      logger.fatal({ err }, 'cannot start the admission server');
-      await controller.stop();
-      throw err;
-    });
+    // Served from the start: liveness while starting, and not ready until everything is up.
+    const started: {
+      controller?: Controller;
+      store?: ResilientSnapshotStore;
+      storeMetrics?: ReturnType<typeof observeSnapshotStore>;
+    } = {};
+    let certificateLoaded = !webhookConfig.config.enabled;
     const opsServer = await startOpsServer({
       ...config.opsServer,
       registry: metrics.registry,
       beforeScrape: () => {
-        controller.collectStateMetrics();
-        storeMetrics.refresh();
+        started.controller?.collectStateMetrics();
+        started.storeMetrics?.refresh();
       },
       logger,
       readiness: [
-        { name: 'informers', check: () => controller.informersSynced() },
-        { name: 'snapshot store or journal', check: () => store.health.writable() },
+        { name: 'shutdown in progress', check: () => !shutdown.begun },
+        { name: 'informers', check: () => started.controller?.informersSynced() ?? false },
+        { name: 'webhook certificate', check: () => certificateLoaded },
+        {
+          name: 'snapshot store or journal',
+          check: () => started.store?.health.writable() ?? false,
+        },
       ],
     });
-    const address = opsServer.address();
-    const metricsPort = typeof address === 'object' && address ? address.port : undefined;
-    logger.info({ identity: config.identity, metricsPort }, 'nsscaler started');
+    shutdown.onStop('operations server', () => opsServer.close());
+    shutdown.onStop('API write breaker', () => writeBreaker.shutdown());
 
-    await new Promise<void>((resolve) => {
-      const shutdown = (signal: string) => {
-        logger.info({ signal }, 'shutting down');
-        resolve();
-      };
-      process.once('SIGTERM', () => shutdown('SIGTERM'));
-      process.once('SIGINT', () => shutdown('SIGINT'));
+    // DynamoDB behind a circuit breaker, with a local journal while it is unavailable (O3).
+    const resilientStore = await openResilientSnapshotStore(config.dynamoDb, { logger });
+    started.store = resilientStore;
+    shutdown.onStop('snapshot store', () => resilientStore.close());
+    const { degraded } = resilientStore.health.degradation();
+    logger.info({ journal: config.dynamoDb.journalPath, degraded }, 'snapshot store ready');
+    started.storeMetrics = observeSnapshotStore(metrics, resilientStore.health);
+
+    const dependencies = dependencyHealth(resilientStore, writeBreaker, logger);
+    const running = new Controller(config, client, resilientStore, logger, metrics, () =>
+      dependencies.summary(),
+    );
+    started.controller = running;
+    dependencies.onChange(() => running.refreshPolicies());
+    // A journaled change DynamoDB refused on replay means the cached snapshot is not the stored one.
+    resilientStore.health.events.on('replayed', ({ mutation }, verdict) => {
+      if (verdict.outcome !== 'rejected') return;
+      running.reloadSnapshot(
+        'snapshot' in mutation ? mutation.snapshot.namespace : mutation.namespace,
+      );
     });
-    await admission?.close();
-    await controller.stop();
-    writeBreaker.shutdown();
-    await new Promise((resolve) => opsServer.close(resolve));
-    logger.info('stopped');
+    // Stops taking work, lets in-flight reconciles finish, releases the Lease, stops watches.
+    shutdown.onStop('controller', () => running.stop());
+    await shutdown.interrupted(running.start());
+
+    // Admission webhooks (docs/webhooks.md): every replica serves them from its warm informers.
+    if (!shutdown.begun) {
+      try {
+        const admission = await startAdmissionServer({
+          config: webhookConfig.config,
+          namespace: config.namespace,
+          defaultTimeZone: config.defaultTimeZone,
+          client,
+          view: viewOfInformers(running),
+          logger,
+          metrics,
+        });
+        if (admission) shutdown.onStop('admission server', () => admission.close());
+        certificateLoaded = true;
+      } catch (err) {
+        logger.fatal({ err }, 'cannot start the admission server');
+        await shutdown.stop(config.shutdownTimeoutSeconds * 1000);
+        throw err;
+      }
+    }
+    if (!shutdown.begun) {
+      logger.info({ identity: config.identity, metricsPort: opsServer.port }, 'nsscaler started');
+    }
+
+    await shutdown.signalled;
+    const clean = await shutdown.stop(config.shutdownTimeoutSeconds * 1000);
+    logger.info({ operation: 'shutdown', clean }, 'stopped');
     logger.flush();
+    if (!clean) process.exit(1);
     return 0;
   },
 };

@@ -50,4 +50,47 @@ describe('readControllerConfig', () => {
     assert.equal(result.ok, false);
     assert.match(result.ok ? '' : result.problems.join(), /NSSCALER_RENEW_DEADLINE_SECONDS/);
   });
+
+  it('prices savings with documented defaults or the configured prices', () => {
+    const defaults = readControllerConfig({});
+    assert.ok(defaults.ok);
+    assert.deepEqual(defaults.config.savings, {
+      defaultPrices: { cpuPerHour: 0.0405, memoryGiBPerHour: 0.0045, currency: 'USD' },
+      resolutionMs: 300_000,
+    });
+
+    const configured = readControllerConfig({
+      NSSCALER_PRICE_VCPU_HOUR: '0.031',
+      NSSCALER_PRICE_GIB_HOUR: '0.004',
+      NSSCALER_PRICE_CURRENCY: 'EUR',
+      NSSCALER_SAVINGS_RESOLUTION_SECONDS: '60',
+    });
+    assert.ok(configured.ok);
+    assert.deepEqual(configured.config.savings, {
+      defaultPrices: { cpuPerHour: 0.031, memoryGiBPerHour: 0.004, currency: 'EUR' },
+      resolutionMs: 60_000,
+    });
+  });
+
+  it('O5 lists bad prices with the other bad variables', () => {
+    const result = readControllerConfig({
+      NSSCALER_KUBE_QPS: 'fast',
+      NSSCALER_PRICE_VCPU_HOUR: '-1',
+      NSSCALER_PRICE_GIB_HOUR: '0,004',
+      NSSCALER_PRICE_CURRENCY: 'euro',
+      NSSCALER_SAVINGS_RESOLUTION_SECONDS: '0',
+    });
+
+    assert.equal(result.ok, false);
+    assert.deepEqual(
+      (result.ok ? [] : result.problems).map((problem) => problem.split(':')[0]),
+      [
+        'NSSCALER_KUBE_QPS',
+        'NSSCALER_PRICE_VCPU_HOUR',
+        'NSSCALER_PRICE_GIB_HOUR',
+        'NSSCALER_PRICE_CURRENCY',
+        'NSSCALER_SAVINGS_RESOLUTION_SECONDS',
+      ],
+    );
+  });
 });

@@ -6,6 +6,8 @@ import type { DynamoDbStoreConfig } from '../snapshots/dynamodb/config.ts';
 import { defaultKubeWriteBreakerSettings } from '../k8s/write-breaker.ts';
 import type { KubeWriteBreakerSettings } from '../k8s/write-breaker.ts';
 import { checkTimeZoneName } from '../policy/time-zones.ts';
+import { readSavingsConfig } from '../savings/config.ts';
+import type { SavingsConfig } from '../savings/config.ts';
 
 /** Everything `nsscaler run` is configured with; see docs/configuration.md for each variable. */
 export interface ControllerConfig {
@@ -24,9 +26,13 @@ export interface ControllerConfig {
   kubeBurst: number;
   kubeWriteBreaker: KubeWriteBreakerSettings;
   maxConcurrentNamespaces: number;
+  /** How long a SIGTERM waits for in-flight work before exiting anyway. */
+  shutdownTimeoutSeconds: number;
   /** Where /metrics, /healthz and /readyz are served. */
   opsServer: { port: number; host: string };
   dynamoDb: DynamoDbStoreConfig;
+  /** Default prices of estimated savings, and how often their amounts are brought up to date. */
+  savings: SavingsConfig;
 }
 
 export type ConfigResult =
@@ -123,6 +129,7 @@ export function readControllerConfig(env: NodeJS.ProcessEnv = process.env): Conf
     );
   }
   const maxConcurrentNamespaces = number('NSSCALER_MAX_CONCURRENT_NAMESPACES', 8);
+  const shutdownTimeoutSeconds = number('NSSCALER_SHUTDOWN_TIMEOUT_SECONDS', 25);
   const opsServer = {
     port: number('NSSCALER_METRICS_PORT', 8080, { min: 0 }),
     host: text('NSSCALER_METRICS_BIND_ADDRESS', '0.0.0.0'),
@@ -132,6 +139,8 @@ export function readControllerConfig(env: NodeJS.ProcessEnv = process.env): Conf
 
   const dynamoDb = readDynamoDbStoreConfig(env);
   if (!dynamoDb.ok) problems.push(...dynamoDb.problems);
+
+  const savings = readSavingsConfig(env, problems);
 
   if (problems.length > 0 || !dynamoDb.ok) return { ok: false, problems };
   return {
@@ -146,8 +155,10 @@ export function readControllerConfig(env: NodeJS.ProcessEnv = process.env): Conf
       kubeBurst,
       kubeWriteBreaker,
       maxConcurrentNamespaces,
+      shutdownTimeoutSeconds,
       opsServer,
       dynamoDb: dynamoDb.config,
+      savings,
     },
   };
 }

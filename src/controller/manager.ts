@@ -10,6 +10,7 @@ import type { SnapshotStore } from '../snapshots/store.ts';
 import { newCorrelationId, withOperationContext } from '../telemetry/context.ts';
 import type { Metrics } from '../telemetry/metrics.ts';
 import { createMetrics } from '../telemetry/metrics.ts';
+import { SavingsGauge } from '../telemetry/savings-metrics.ts';
 import { ContestTracker } from './contests.ts';
 import { collectStateMetrics } from './state-metrics.ts';
 import { NamespaceReconciler } from './namespace-reconciler.ts';
@@ -97,6 +98,12 @@ export class Controller {
       defaultTimeZone: config.defaultTimeZone,
       enqueueNamespace: (name) => this.enqueueNamespace(name),
       degradation,
+      savings: config.savings,
+      savingsSources: {
+        getActiveSnapshot: (namespace) => this.snapshots.getActive(namespace),
+        getWorkload: (kind, namespace, name) => this.workloads.get(kind, namespace, name),
+      },
+      savingsGauge: new SavingsGauge(metrics),
       now,
     });
 
@@ -104,10 +111,11 @@ export class Controller {
       concurrency: config.maxConcurrentNamespaces,
       process: async (key) => {
         const [kind, name = ''] = splitKey(key);
+        // Log lines inside carry the operation; a sleep, wake or transition line names its own.
         const context =
           kind === 'ns'
-            ? { correlationId: newCorrelationId(), namespace: name }
-            : { correlationId: newCorrelationId(), policy: name };
+            ? { correlationId: newCorrelationId(), operation: 'reconcile', namespace: name }
+            : { correlationId: newCorrelationId(), operation: 'reconcile', policy: name };
         return withOperationContext(context, async () => {
           logger.debug({ key }, 'reconcile');
           const began = performance.now();
@@ -171,8 +179,9 @@ export class Controller {
     collectStateMetrics(this.metrics, this.book, this.queue.depth());
   }
 
+  /** Policies, namespaces and every workload kind a policy asked for have been listed. */
   informersSynced(): boolean {
-    return this.policies.hasSynced() && this.namespaces.hasSynced();
+    return this.policies.hasSynced() && this.namespaces.hasSynced() && this.workloads.allSynced();
   }
 
   async start(): Promise<void> {

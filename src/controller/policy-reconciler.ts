@@ -11,9 +11,14 @@ import {
   computeDesiredState,
   resolveEffectiveTimeZone,
 } from '../schedule/compute-desired-state.ts';
+import type { SavingsConfig } from '../savings/config.ts';
+import type { PolicySavings } from '../savings/policy-savings.ts';
+import type { SavingsGauge } from '../telemetry/savings-metrics.ts';
 import { namespaceAnnotations, readNamespaceSettings } from './namespace-annotations.ts';
 import type { OutcomeBook } from './outcome-book.ts';
 import { assignNamespace, policyTargets } from './ownership.ts';
+import { estimatePolicySavings, savingsRequeueMs } from './savings-estimate.ts';
+import type { SavingsSources } from './savings-estimate.ts';
 import type { SnapshotCache } from './snapshot-cache.ts';
 import { buildPolicyStatus } from './status.ts';
 import type { NamespaceObject, Policy } from './types.ts';
@@ -32,6 +37,10 @@ export interface PolicyReconcilerDeps {
   enqueueNamespace(name: string): void;
   /** The failing dependency, if any, for the `Degraded` condition. */
   degradation(): { dependency: string; message: string } | undefined;
+  /** Prices and resolution of estimated savings, and where their inputs are read. */
+  savings: SavingsConfig;
+  savingsSources: SavingsSources;
+  savingsGauge?: SavingsGauge | undefined;
   now(): Date;
 }
 
@@ -48,13 +57,15 @@ export class PolicyReconciler {
 
   async reconcile(name: string): Promise<{ requeueAfterMs?: number }> {
     const policy = this.deps.policies.get(name);
-    if (!policy) return {};
+    if (!policy) {
+      this.deps.savingsGauge?.forget(name);
+      return {};
+    }
     if (policy.metadata.deletionTimestamp) return this.finalize(policy);
     if (!policy.metadata.finalizers?.includes(finalizer)) {
       await this.setFinalizers(policy, [...(policy.metadata.finalizers ?? []), finalizer]);
     }
-    await this.writeStatus(policy);
-    return {};
+    return this.writeStatus(policy);
   }
 
   /** The namespaces this policy owns now. */
@@ -140,7 +151,8 @@ export class PolicyReconciler {
     }
   }
 
-  private async writeStatus(policy: Policy): Promise<void> {
+  /** Writes the status if it changed; asks to run again when the savings are next due. */
+  private async writeStatus(policy: Policy): Promise<{ requeueAfterMs?: number }> {
     const { deps } = this;
     const now = deps.now();
     const problems = validatePolicySpec(policy.spec);
@@ -171,6 +183,20 @@ export class PolicyReconciler {
       }
     }
 
+    let savings: PolicySavings | undefined;
+    if (effectiveTimeZone) {
+      savings = await estimatePolicySavings(policy, outcomes, {
+        timeZone: effectiveTimeZone,
+        now,
+        config: deps.savings,
+        sources: deps.savingsSources,
+      });
+      deps.savingsGauge?.set(policy.metadata.name, savings.hourly);
+    }
+    const requeue = savings
+      ? { requeueAfterMs: savingsRequeueMs(savings.nextUpdateAt.getTime() - now.getTime()) }
+      : {};
+
     const status = buildPolicyStatus({
       policy,
       problems,
@@ -180,9 +206,10 @@ export class PolicyReconciler {
       conflicts,
       excluded,
       degraded: deps.degradation(),
+      savings,
       now,
     });
-    if (sameStatus(policy.status, status)) return;
+    if (sameStatus(policy.status, status)) return requeue;
     await this.announceConditions(policy, status);
     try {
       await deps.client.mergePatch(
@@ -195,6 +222,7 @@ export class PolicyReconciler {
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
+    return requeue;
   }
 }
 

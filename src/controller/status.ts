@@ -1,9 +1,11 @@
 import type {
   Condition,
+  EstimatedSavings,
   NamespaceScalingPolicyStatus,
   NamespaceStatus,
 } from '../gen/namespace-scaling-policy.ts';
 import type { PolicyProblem } from '../policy/problems.ts';
+import type { NamespaceSavings } from '../savings/policy-savings.ts';
 import type { NamespaceOutcome, Policy } from './types.ts';
 
 export interface StatusInputs {
@@ -18,6 +20,9 @@ export interface StatusInputs {
   excluded: readonly string[];
   /** A dependency that is failing, such as DynamoDB (O4): sets `Degraded`, naming it. */
   degraded?: { dependency: string; message: string } | undefined;
+  /** Estimated savings, in total and per asleep namespace; absent keeps the previous total. */
+  savings?:
+    { total: EstimatedSavings; namespaces: ReadonlyMap<string, NamespaceSavings> } | undefined;
   now: Date;
 }
 
@@ -31,7 +36,9 @@ export function buildPolicyStatus(inputs: StatusInputs): NamespaceScalingPolicyS
   const { policy, problems, outcomes, conflicts, excluded } = inputs;
   const generation = policy.metadata.generation;
   const namespaces: NamespaceStatus[] = [
-    ...outcomes.map(namespaceStatus),
+    ...outcomes.map((outcome) =>
+      namespaceStatus(outcome, inputs.savings?.namespaces.get(outcome.namespace)),
+    ),
     ...conflicts.map(({ namespace, owner }) => ({
       name: namespace,
       state: 'Conflict' as const,
@@ -98,7 +105,8 @@ export function buildPolicyStatus(inputs: StatusInputs): NamespaceScalingPolicyS
       time: inputs.nextTransition.at.toISOString(),
     };
   }
-  if (policy.status?.estimatedSavings) status.estimatedSavings = policy.status.estimatedSavings;
+  const estimatedSavings = inputs.savings?.total ?? policy.status?.estimatedSavings;
+  if (estimatedSavings) status.estimatedSavings = estimatedSavings;
   return status;
 }
 
@@ -117,7 +125,10 @@ function readyCondition(invalid: boolean, failed: readonly NamespaceOutcome[]): 
   );
 }
 
-function namespaceStatus(outcome: NamespaceOutcome): NamespaceStatus {
+function namespaceStatus(
+  outcome: NamespaceOutcome,
+  savings: NamespaceSavings | undefined,
+): NamespaceStatus {
   const status: NamespaceStatus = {
     name: outcome.namespace,
     state: outcome.state,
@@ -127,6 +138,7 @@ function namespaceStatus(outcome: NamespaceOutcome): NamespaceStatus {
   if (outcome.since) status.since = outcome.since;
   if (outcome.lastOperationId) status.lastOperationId = outcome.lastOperationId;
   if (outcome.message) status.message = outcome.message;
+  if (savings) status.savings = savings;
   return status;
 }
 

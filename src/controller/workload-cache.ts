@@ -49,6 +49,11 @@ export class WorkloadCache {
     if (unsynced.length > 0) throw new CacheNotSyncedError(unsynced);
   }
 
+  /** True once every informer started so far has listed its kind. */
+  allSynced(): boolean {
+    return [...this.informers.values()].every((informer) => informer.hasSynced());
+  }
+
   synced(kinds: readonly WorkloadKind[]): boolean {
     return kinds.every((kind) => this.informers.get(kind)?.hasSynced() === true);
   }

@@ -847,6 +847,28 @@ export const namespaceScalingPolicySchema = {
                 "description": "Instant until which automatic operations are suspended after a rollback.",
                 "type": "string",
                 "format": "date-time"
+              },
+              "savings": {
+                "description": "Estimated savings of the current sleep, present while the namespace is asleep. Amounts are decimal strings in status.estimatedSavings.currency.",
+                "type": "object",
+                "properties": {
+                  "cpu": {
+                    "description": "CPU cores requested by the replicas nsscaler removed, a decimal string.",
+                    "type": "string"
+                  },
+                  "memoryGiB": {
+                    "description": "GiB of memory requested by the replicas nsscaler removed, a decimal string.",
+                    "type": "string"
+                  },
+                  "hourly": {
+                    "description": "Estimated cost of those requests per hour.",
+                    "type": "string"
+                  },
+                  "thisSleep": {
+                    "description": "Estimated savings since the namespace went to sleep, as of status.estimatedSavings.accountedUntil.",
+                    "type": "string"
+                  }
+                }
               }
             }
           }
@@ -866,6 +888,19 @@ export const namespaceScalingPolicySchema = {
             "currency": {
               "description": "ISO 4217 currency code of the amounts.",
               "type": "string"
+            },
+            "hourly": {
+              "description": "Estimated savings per hour of the namespaces asleep now.",
+              "type": "string"
+            },
+            "month": {
+              "description": "Calendar month of thisMonth, YYYY-MM in the policy's effective time zone.",
+              "type": "string"
+            },
+            "accountedUntil": {
+              "description": "Instant up to which thisMonth, sinceCreation and each namespace's thisSleep are accumulated. They are brought up to date at every sleep and wake and at least every five minutes while a namespace is asleep.",
+              "type": "string",
+              "format": "date-time"
             }
           }
         },

@@ -500,6 +500,27 @@ export interface NamespaceStatus {
    * Instant until which automatic operations are suspended after a rollback.
    */
   lockedUntil?: string;
+  /**
+   * Estimated savings of the current sleep, present while the namespace is asleep. Amounts are decimal strings in status.estimatedSavings.currency.
+   */
+  savings?: {
+    /**
+     * CPU cores requested by the replicas nsscaler removed, a decimal string.
+     */
+    cpu?: string;
+    /**
+     * GiB of memory requested by the replicas nsscaler removed, a decimal string.
+     */
+    memoryGiB?: string;
+    /**
+     * Estimated cost of those requests per hour.
+     */
+    hourly?: string;
+    /**
+     * Estimated savings since the namespace went to sleep, as of status.estimatedSavings.accountedUntil.
+     */
+    thisSleep?: string;
+  };
 }
 /**
  * Estimated cost saved by sleeping, from spec.cost.
@@ -517,4 +538,16 @@ export interface EstimatedSavings {
    * ISO 4217 currency code of the amounts.
    */
   currency?: string;
+  /**
+   * Estimated savings per hour of the namespaces asleep now.
+   */
+  hourly?: string;
+  /**
+   * Calendar month of thisMonth, YYYY-MM in the policy's effective time zone.
+   */
+  month?: string;
+  /**
+   * Instant up to which thisMonth, sinceCreation and each namespace's thisSleep are accumulated. They are brought up to date at every sleep and wake and at least every five minutes while a namespace is asleep.
+   */
+  accountedUntil?: string;
 }

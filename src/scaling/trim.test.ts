@@ -5,6 +5,20 @@ import { managersOf } from '../controller/field-managers.ts';
 import { trimWorkload } from './trim.ts';
 import type { WorkloadObject } from './workload.ts';
 
+// Stored in a variable first: the informer receives whole objects, more than the type names.
+const podTemplate = {
+  spec: {
+    containers: [
+      {
+        name: 'app',
+        image: 'registry.example/app:1',
+        env: [{ name: 'MODE', value: 'production' }],
+        resources: { requests: { cpu: '500m', memory: '1Gi', 'ephemeral-storage': '1Gi' } },
+      },
+    ],
+  },
+};
+
 const deployment: WorkloadObject = {
   apiVersion: 'apps/v1',
   kind: 'Deployment',
@@ -28,7 +42,10 @@ const deployment: WorkloadObject = {
       },
     ],
   },
-  spec: { replicas: 0 },
+  spec: {
+    replicas: 0,
+    template: podTemplate,
+  },
   status: { replicas: 0, readyReplicas: 0, observedGeneration: 2 },
 };
 
@@ -50,5 +67,15 @@ describe('trimWorkload', () => {
       trimmed.metadata.managedFields?.map((entry) => entry.manager),
       ['nsscaler'],
     );
+  });
+
+  it('keeps the CPU and memory requests of the pod template and nothing else of it', () => {
+    const trimmed = trimWorkload(deployment);
+
+    assert.deepEqual(trimmed.spec?.template, {
+      spec: {
+        containers: [{ name: 'app', resources: { requests: { cpu: '500m', memory: '1Gi' } } }],
+      },
+    });
   });
 });

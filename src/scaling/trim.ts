@@ -1,3 +1,4 @@
+import type { PodTemplateRequests } from '../savings/requests.ts';
 import type { WorkloadObject } from './workload.ts';
 
 type ManagedFields = NonNullable<WorkloadObject['metadata']['managedFields']>;
@@ -12,8 +13,9 @@ const ownedPaths: ReadonlyArray<readonly string[]> = [
 
 /**
  * Keeps of a workload only what nsscaler reads: identity, labels, annotations, owners, the
- * managedFields entries of the fields it owns, the scaling fields of the spec and the readiness
- * fields of the status. A Deployment's pod template alone is often larger than all of that, and
+ * managedFields entries of the fields it owns, the scaling fields of the spec, the CPU and memory
+ * requests of the pod template's containers (for estimated savings) and the readiness fields of
+ * the status. A Deployment's pod template alone is often larger than all of that, and
  * the informers hold every workload of every managed namespace.
  */
 export function trimWorkload(object: WorkloadObject): WorkloadObject {
@@ -42,6 +44,8 @@ export function trimWorkload(object: WorkloadObject): WorkloadObject {
       maxReplicas: spec.maxReplicas,
       scaleTargetRef: spec.scaleTargetRef,
     };
+    const template = trimTemplate(spec.template);
+    if (template) trimmed.spec.template = template;
   }
   if (status) {
     trimmed.status = {
@@ -52,6 +56,24 @@ export function trimWorkload(object: WorkloadObject): WorkloadObject {
     };
   }
   return trimmed;
+}
+
+/** The pod template reduced to each container's `cpu` and `memory` requests. */
+function trimTemplate(template: PodTemplateRequests | undefined): PodTemplateRequests | undefined {
+  const containers = template?.spec?.containers;
+  if (!containers) return undefined;
+  return {
+    spec: {
+      containers: containers.map((container) => {
+        const requests = container.resources?.requests;
+        if (!requests) return { name: container.name };
+        const kept: Record<string, string> = {};
+        if (requests.cpu !== undefined) kept.cpu = requests.cpu;
+        if (requests.memory !== undefined) kept.memory = requests.memory;
+        return { name: container.name, resources: { requests: kept } };
+      }),
+    },
+  };
 }
 
 function trimManagedFields(entries: ManagedFields | undefined): ManagedFields | undefined {

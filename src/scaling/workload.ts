@@ -1,5 +1,6 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 
+import type { PodTemplateRequests } from '../savings/requests.ts';
 import type { WorkloadKind } from '../snapshots/types.ts';
 
 /** A workload object as the informers cache it: metadata plus the parts nsscaler reads. */
@@ -11,6 +12,8 @@ export interface WorkloadObject extends KubernetesObject {
     minReplicas?: number;
     maxReplicas?: number;
     scaleTargetRef?: { apiVersion?: string; kind?: string; name?: string };
+    /** Only the containers' resource requests survive trimming (for estimated savings). */
+    template?: PodTemplateRequests;
   };
   status?: {
     replicas?: number;

@@ -2,10 +2,11 @@ import { pino } from 'pino';
 import type { Logger, LoggerOptions } from 'pino';
 
 import { currentOperationContext } from './context.ts';
+import { serializeError } from './redact.ts';
 
 /**
- * Paths pino replaces with "[redacted]" wherever they appear in a log line. Kubernetes and HTTP
- * client errors can carry request headers, and configuration objects can carry credentials.
+ * Paths pino replaces with "[redacted]" in a log line's own fields. Errors under `err` are scrubbed
+ * at any depth by their serializer (see redact.ts); these cover what is logged beside them.
  */
 export const redactedPaths = [
   'authorization',
@@ -40,7 +41,7 @@ export function createLogger(
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: redactedPaths, censor: '[redacted]' },
     formatters: { level: (label) => ({ level: label }) },
-    serializers: { err: pino.stdSerializers.errWithCause },
+    serializers: { err: serializeError },
     mixin: () => ({ ...currentOperationContext() }),
   };
   return destination ? pino(options, destination) : pino(options);

@@ -117,7 +117,7 @@ export function createMetrics(registry = new Registry()) {
     }),
     webhookRequests: new Counter({
       name: `${prefix}webhook_requests_total`,
-      help: 'Admission requests, by webhook, operation and result (allowed, denied, mutated, error).',
+      help: 'Admission requests, by webhook, operation and result.',
       labelNames: ['webhook', 'operation', 'result'] as const,
       ...metric,
     }),

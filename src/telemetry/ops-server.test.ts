@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-
-import type { Server } from 'node:http';
 
 import { createLogger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { startOpsServer } from './ops-server.ts';
+import type { OpsServer } from './ops-server.ts';
 
 describe('operations endpoints', () => {
-  let server: Server;
+  let server: OpsServer;
   let base: string;
   let storeWritable = true;
   const metrics = createMetrics();
@@ -20,15 +18,17 @@ describe('operations endpoints', () => {
       host: '127.0.0.1',
       registry: metrics.registry,
       logger: createLogger('silent'),
+      livenessBoundMs: 200,
+      lagSampleMs: 20,
       readiness: [
         { name: 'informers', check: () => true },
         { name: 'snapshot store', check: () => storeWritable },
       ],
     });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = `http://127.0.0.1:${server.port}`;
   });
 
-  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  after(() => server.close());
 
   it('serves metrics in the Prometheus text format with the nsscaler_ prefix', async () => {
     metrics.reconciles.inc({ result: 'success' });
@@ -44,6 +44,17 @@ describe('operations endpoints', () => {
   it('answers /healthz while the event loop runs', async () => {
     const response = await fetch(`${base}/healthz`);
     assert.equal(response.status, 200);
+  });
+
+  it('fails /healthz after the event loop was blocked beyond the bound', async () => {
+    const blockUntil = performance.now() + 400;
+    while (performance.now() < blockUntil) {
+      // A synchronous hot loop: nothing else runs, including the lag sampler.
+    }
+
+    const response = await fetch(`${base}/healthz`);
+    assert.equal(response.status, 503);
+    assert.match(await response.text(), /event loop blocked for \d+ ms \(bound 200 ms\)/);
   });
 
   it('reports not ready, naming the failing check, until every check passes', async () => {

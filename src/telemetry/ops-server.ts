@@ -4,6 +4,8 @@ import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 
+import { EventLoopLag } from './event-loop-lag.ts';
+
 export interface ReadinessCheck {
   name: string;
   /** True when ready; a thrown error counts as not ready, with its message. */
@@ -18,20 +20,26 @@ export interface OpsServerOptions {
   logger: Logger;
   /** Called before each scrape, to refresh gauges computed from state. */
   beforeScrape?: () => void;
-  /** /healthz fails when the event loop has not ticked for this long. */
+  /** /healthz fails while the event loop was held up this long within the last 30 seconds. */
   livenessBoundMs?: number;
+  /** How often the event loop's lag is sampled (tests make it short). */
+  lagSampleMs?: number;
+}
+
+export interface OpsServer {
+  readonly port: number;
+  /** Stops answering and closes open connections. */
+  close(): Promise<void>;
 }
 
 /**
  * The operations endpoints: `/metrics` (Prometheus text format), `/healthz` (liveness: the event
- * loop still answers within a bound) and `/readyz` (every readiness check passes; the body names
- * the ones that do not).
+ * loop has not been held up beyond a bound lately) and `/readyz` (every readiness check passes;
+ * the body names the ones that do not).
  */
-export async function startOpsServer(options: OpsServerOptions): Promise<Server> {
+export async function startOpsServer(options: OpsServerOptions): Promise<OpsServer> {
   const bound = options.livenessBoundMs ?? 10_000;
-  let lastTick = Date.now();
-  const heartbeat = setInterval(() => (lastTick = Date.now()), 1_000);
-  heartbeat.unref();
+  const lag = new EventLoopLag({ intervalMs: options.lagSampleMs ?? 500 }).start();
 
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
@@ -49,8 +57,9 @@ export async function startOpsServer(options: OpsServerOptions): Promise<Server>
           reply(500, 'metrics unavailable\n');
         });
     } else if (path === '/healthz') {
-      const stalled = Date.now() - lastTick > bound;
-      reply(stalled ? 503 : 200, stalled ? 'event loop stalled\n' : 'ok\n');
+      const lagMs = Math.round(lag.maxLagMs());
+      if (lagMs > bound) reply(503, `event loop blocked for ${lagMs} ms (bound ${bound} ms)\n`);
+      else reply(200, 'ok\n');
     } else if (path === '/readyz') {
       void readiness(options.readiness).then((failing) =>
         failing.length === 0
@@ -61,12 +70,24 @@ export async function startOpsServer(options: OpsServerOptions): Promise<Server>
       reply(404, 'not found\n');
     }
   });
-  server.on('close', () => clearInterval(heartbeat));
+  server.on('close', () => lag.stop());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
   });
-  return server;
+  return {
+    port: portOf(server),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function portOf(server: Server): number {
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : 0;
 }
 
 async function readiness(checks: readonly ReadinessCheck[]): Promise<string[]> {

@@ -177,6 +177,31 @@ describe('admission app over HTTPS', () => {
     assert.equal(await timed('patch'), before.timed + 2);
   });
 
+  it('counts refused requests: not a review, not JSON, too large, other content type', async () => {
+    const count = async (result: string) =>
+      (await metrics.webhookRequests.get()).values.find(
+        (sample) =>
+          sample.labels.webhook === 'patch' &&
+          sample.labels.operation === 'unknown' &&
+          sample.labels.result === result,
+      )?.value ?? 0;
+    const before = {
+      malformed: await count('malformed'),
+      tooLarge: await count('too-large'),
+      unsupported: await count('unsupported-media-type'),
+    };
+
+    await postJson(url('/patch'), { kind: 'Pod' }, bundle.caCert);
+    await postText(url('/patch'), '{"apiVersion":', 'application/json', bundle.caCert);
+    const huge = { object: { data: 'x'.repeat(maxBodyBytes) } };
+    await postJson(url('/patch'), review(huge), bundle.caCert);
+    await postText(url('/patch'), 'kind: AdmissionReview', 'application/yaml', bundle.caCert);
+
+    assert.equal(await count('malformed'), before.malformed + 2);
+    assert.equal(await count('too-large'), before.tooLarge + 1);
+    assert.equal(await count('unsupported-media-type'), before.unsupported + 1);
+  });
+
   it('serves GET /healthz', async () => {
     assert.deepEqual(await getText(url('/healthz'), bundle.caCert), { status: 200, body: 'ok' });
   });

@@ -30,9 +30,30 @@ export type AdmissionMetrics = Pick<Metrics, 'webhookRequests' | 'webhookDuratio
 /**
  * How an admission request ended, the `result` label of `webhook_requests_total`: allowed as it
  * was, allowed with a patch, denied, or answered by the route's failure rule after its handler
- * threw.
+ * threw; or refused before any review was read: `malformed` (400: not JSON, or not an
+ * AdmissionReview), `too-large` (413), `unsupported-media-type` (415), `refused` (any other
+ * status). A refused request's `operation` is `unknown`.
  */
-export type AdmissionResult = 'allowed' | 'mutated' | 'denied' | 'error';
+export type AdmissionResult =
+  | 'allowed'
+  | 'mutated'
+  | 'denied'
+  | 'error'
+  | 'malformed'
+  | 'too-large'
+  | 'unsupported-media-type'
+  | 'refused';
+
+const refusedResults: Readonly<Record<number, AdmissionResult>> = {
+  400: 'malformed',
+  413: 'too-large',
+  415: 'unsupported-media-type',
+};
+
+function countRefused(metrics: AdmissionMetrics | undefined, webhook: string, status: number) {
+  const result = refusedResults[status] ?? 'refused';
+  metrics?.webhookRequests.inc({ webhook, operation: 'unknown', result });
+}
 
 /** Largest AdmissionReview accepted: an object and its old version, each up to etcd's 1.5 MiB. */
 export const maxBodyBytes = 5 * 1024 * 1024;
@@ -69,7 +90,10 @@ export function createAdmissionApp(
     const route = byPath.get(request.path);
     if (route === undefined) return next();
     readBody(request, response, (err?: unknown) => {
-      if (err) return next(err);
+      if (err) {
+        countRefused(metrics, route.name, (err as { status?: number }).status ?? 500);
+        return next(err);
+      }
       answer(route, request, response, { decisions, logger, metrics }).catch(next);
     });
   });
@@ -102,6 +126,7 @@ async function answer(
   } catch (err) {
     if (!(err instanceof MalformedReviewError)) throw err;
     logger.warn({ err, path: route.path }, 'not an AdmissionReview');
+    countRefused(metrics, route.name, 400);
     response.status(400).json({ message: err.message });
     return;
   }

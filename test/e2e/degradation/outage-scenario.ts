@@ -73,8 +73,14 @@ export class OutageScenario {
     return scenario;
   }
 
-  /** Starts `nsscaler run` (the same journal path for every process of the scenario). */
-  async startController(identity: string): Promise<ControllerProcess> {
+  /**
+   * Starts `nsscaler run` (the same journal path for every process of the scenario); `env` adds
+   * or overrides variables.
+   */
+  async startController(
+    identity: string,
+    env: Record<string, string> = {},
+  ): Promise<ControllerProcess> {
     const controller = new ControllerProcess({
       kubeconfig: this.#kubeconfig,
       table: this.table,
@@ -86,6 +92,7 @@ export class OutageScenario {
         NSSCALER_DYNAMODB_BREAKER_TIMEOUT_MS: '1000',
         NSSCALER_DYNAMODB_BREAKER_RESET_TIMEOUT_MS: '1000',
         NSSCALER_DYNAMODB_BREAKER_VOLUME_THRESHOLD: '1',
+        ...env,
       },
     });
     this.#controllers.push(controller);
