@@ -2,7 +2,10 @@ import { KubeConfig } from '@kubernetes/client-node';
 
 import { readControllerConfig } from '../config/env.ts';
 import { Controller } from '../controller/manager.ts';
+import { PrometheusHealthCheck } from '../health/prometheus-check.ts';
 import { KubeClient } from '../k8s/client.ts';
+import { Notifier } from '../notifications/notifier.ts';
+import { kubeSecretReader } from '../notifications/secrets.ts';
 import { TokenBucket } from '../k8s/rate-limiter.ts';
 import { KubeWriteBreaker } from '../k8s/write-breaker.ts';
 import { verifyTimeZoneDatabase } from '../policy/time-zones.ts';
@@ -79,6 +82,19 @@ export const runCommand: Command = {
     logger.info({ journal: config.dynamoDb.journalPath, degraded }, 'snapshot store ready');
 
     const storeMetrics = observeSnapshotStore(metrics, store.health);
+    // The check after a wake (one breaker per Prometheus server) and the notifications (O1, O4).
+    const { breakers } = config;
+    const prometheus = new PrometheusHealthCheck({
+      settings: breakers.prometheus,
+      metrics,
+      logger,
+    });
+    const notifier = new Notifier({
+      readSecret: kubeSecretReader(client),
+      metrics,
+      logger,
+      breakerByKind: { slack: breakers.slack, email: breakers.smtp },
+    });
     const controller = new Controller(config, client, store, logger, metrics, () => {
       if (writeBreaker.state() === 'open') {
         return {
@@ -90,6 +106,7 @@ export const runCommand: Command = {
       const degradation = store.health.degradation();
       return degradation.degraded ? degradation : undefined;
     });
+    controller.attachServices({ prometheus, notifier });
     store.health.events.on('degradation', () => controller.refreshPolicies());
     for (const event of ['open', 'close']) {
       writeBreaker.events.on(event, () => {
@@ -146,6 +163,8 @@ export const runCommand: Command = {
     });
     await admission?.close();
     await controller.stop();
+    await notifier.close();
+    prometheus.shutdown();
     writeBreaker.shutdown();
     await new Promise((resolve) => opsServer.close(resolve));
     logger.info('stopped');

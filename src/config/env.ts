@@ -6,6 +6,10 @@ import type { DynamoDbStoreConfig } from '../snapshots/dynamodb/config.ts';
 import { defaultKubeWriteBreakerSettings } from '../k8s/write-breaker.ts';
 import type { KubeWriteBreakerSettings } from '../k8s/write-breaker.ts';
 import { checkTimeZoneName } from '../policy/time-zones.ts';
+import { defaultPrometheusCheckSettings } from '../health/prometheus-check.ts';
+import { defaultChannelBreakerSettings } from '../notifications/channel-breaker.ts';
+import { readBreakerEnv } from './breaker-env.ts';
+import type { BreakerEnvSettings } from './breaker-env.ts';
 
 /** Everything `nsscaler run` is configured with; see docs/configuration.md for each variable. */
 export interface ControllerConfig {
@@ -27,6 +31,8 @@ export interface ControllerConfig {
   /** Where /metrics, /healthz and /readyz are served. */
   opsServer: { port: number; host: string };
   dynamoDb: DynamoDbStoreConfig;
+  /** Circuit breakers of the Prometheus check and of the Slack and SMTP destinations. */
+  breakers: { prometheus: BreakerEnvSettings; slack: BreakerEnvSettings; smtp: BreakerEnvSettings };
 }
 
 export type ConfigResult =
@@ -130,6 +136,16 @@ export function readControllerConfig(env: NodeJS.ProcessEnv = process.env): Conf
   const identity =
     env.NSSCALER_IDENTITY || `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
 
+  const breakers = {
+    prometheus: readBreakerEnv(
+      'NSSCALER_PROMETHEUS',
+      defaultPrometheusCheckSettings,
+      number,
+      problems,
+    ),
+    slack: readBreakerEnv('NSSCALER_SLACK', defaultChannelBreakerSettings, number, problems),
+    smtp: readBreakerEnv('NSSCALER_SMTP', defaultChannelBreakerSettings, number, problems),
+  };
   const dynamoDb = readDynamoDbStoreConfig(env);
   if (!dynamoDb.ok) problems.push(...dynamoDb.problems);
 
@@ -148,6 +164,7 @@ export function readControllerConfig(env: NodeJS.ProcessEnv = process.env): Conf
       maxConcurrentNamespaces,
       opsServer,
       dynamoDb: dynamoDb.config,
+      breakers,
     },
   };
 }

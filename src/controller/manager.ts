@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 
 import type { ControllerConfig } from '../config/env.ts';
 import type { KubeClient } from '../k8s/client.ts';
+import type { OperationDeps } from './operation.ts';
 import { EventRecorder } from '../k8s/events.ts';
 import { Informer } from '../k8s/informer.ts';
 import { LeaderElector } from '../k8s/leader-election.ts';
@@ -13,6 +14,7 @@ import { createMetrics } from '../telemetry/metrics.ts';
 import { ContestTracker } from './contests.ts';
 import { collectStateMetrics } from './state-metrics.ts';
 import { NamespaceReconciler } from './namespace-reconciler.ts';
+import type { NamespaceReconcilerDeps } from './namespace-reconciler.ts';
 import { OutcomeBook } from './outcome-book.ts';
 import { policyTargets, systemNamespaces } from './ownership.ts';
 import { PolicyReconciler } from './policy-reconciler.ts';
@@ -41,6 +43,7 @@ export class Controller {
   private readonly logger: Logger;
   private readonly abort = new AbortController();
   private readonly metrics: Metrics;
+  private readonly reconcilerDeps: NamespaceReconcilerDeps;
   private electorRun: Promise<void> | undefined;
   private leading = false;
 
@@ -65,22 +68,24 @@ export class Controller {
     const protectedNamespaces = new Set([...systemNamespaces, config.namespace]);
     const now = () => new Date();
 
-    const namespaceReconciler = new NamespaceReconciler({
-      client,
-      snapshots: this.snapshots,
-      workloads: this.workloads,
-      events,
-      metrics,
-      contests: new ContestTracker(),
-      expectations: new WriteExpectations(),
-      logger,
-      now,
-      namespaces: this.namespaces,
-      policies: this.policies,
-      protectedNamespaces,
-      defaultTimeZone: config.defaultTimeZone,
-      report: (outcome) => this.book.report(outcome),
-    });
+    const namespaceReconciler = new NamespaceReconciler(
+      (this.reconcilerDeps = {
+        client,
+        snapshots: this.snapshots,
+        workloads: this.workloads,
+        events,
+        metrics,
+        contests: new ContestTracker(),
+        expectations: new WriteExpectations(),
+        logger,
+        now,
+        namespaces: this.namespaces,
+        policies: this.policies,
+        protectedNamespaces,
+        defaultTimeZone: config.defaultTimeZone,
+        report: (outcome) => this.book.report(outcome),
+      }),
+    );
     const policyReconciler = new PolicyReconciler({
       client,
       policies: this.policies,
@@ -145,6 +150,11 @@ export class Controller {
         },
       );
     }
+  }
+
+  /** The Prometheus check after a wake and the notifier (O1, O4); before `start`. */
+  attachServices(services: Pick<OperationDeps, 'prometheus' | 'notifier'>): void {
+    Object.assign(this.reconcilerDeps, services);
   }
 
   isLeader(): boolean {

@@ -208,11 +208,7 @@ export class NamespaceReconciler {
     await this.deps.events.emit(
       namespaceEvent(target, {
         type: warning ? 'Warning' : 'Normal',
-        reason: warning
-          ? outcome.invalid
-            ? 'InvalidNamespaceConfiguration'
-            : 'PolicyInvalid'
-          : `Namespace${outcome.state}`,
+        reason: warning ? failureReason(outcome) : `Namespace${outcome.state}`,
         action: outcome.state === 'Asleep' ? 'Sleep' : outcome.state === 'Failed' ? 'Skip' : 'Wake',
         note: outcome.message ?? `namespace is ${outcome.state}`,
       }),
@@ -225,4 +221,9 @@ export class NamespaceReconciler {
     this.deps.snapshots.forget(name);
     this.deps.report({ namespace: name, removed: true });
   }
+}
+
+function failureReason(outcome: NamespaceOutcome): string {
+  if (outcome.invalid) return 'InvalidNamespaceConfiguration';
+  return outcome.healthFailure ? 'HealthCheckFailed' : 'PolicyInvalid';
 }

@@ -6,6 +6,12 @@ import { scalers } from '../scaling/scalers.ts';
 import { decideWake, groupByWakeOrder } from '../scaling/wake-plan.ts';
 import type { LoadedSnapshot, SnapshotEntry } from '../snapshots/types.ts';
 import { entryKey } from '../snapshots/types.ts';
+import {
+  defaultHealthTimeoutSeconds,
+  describeLaggard,
+  groupStartedAt,
+  judgeReadiness,
+} from './health-validation.ts';
 import { findUnrecordedSleepers } from './missing-entries.ts';
 import type { OperationDeps, OperationTarget } from './operation.ts';
 import { forEachLimited, namespaceEvent, writeConcurrency, writeWithRetry } from './operation.ts';
@@ -49,8 +55,8 @@ export async function wakeNamespace(
   await reportUnrecorded(deps, target, inventory, loaded, restoreIncomplete);
 
   const groups = groupByWakeOrder(snapshot.entries, spec.wakeOrder);
-  const laggards: string[] = [];
-  for (const group of groups) {
+  const timeoutSeconds = spec.healthCheck?.timeoutSeconds ?? defaultHealthTimeoutSeconds;
+  for (const [index, group] of groups.entries()) {
     const errors = await forEachLimited(
       group.filter((entry) => !entry.restore),
       writeConcurrency,
@@ -58,22 +64,50 @@ export async function wakeNamespace(
     );
     if (errors.length > 0) throw new AggregateError(errors, `${errors.length} restore(s) failed`);
 
-    for (const entry of groupOf(loaded, group)) {
+    const current = groupOf(loaded, group);
+    const laggards: string[] = [];
+    for (const entry of current) {
       if (entry.restore?.outcome !== 'restored') continue;
       const scaler = scalers[entry.workload.kind];
       const object = deps.workloads.get(entry.workload.kind, namespace, entry.workload.name);
       if (object && !isReadyAfterRestore(scaler, entry, object))
-        laggards.push(entryKey(entry.workload));
+        laggards.push(describeLaggard(entry.workload.kind, object));
     }
-    if (laggards.length > 0) {
+    const startedAt =
+      groupStartedAt(current) ?? firstSeen(`${namespace}/${snapshot.operationId}/${index}`, deps);
+    const verdict = judgeReadiness({ laggards, startedAt, now: deps.now(), timeoutSeconds });
+    const common = {
+      workloads,
+      workloadsByKind,
+      lastOperationId: snapshot.operationId,
+      restoreIncomplete: [...restoreIncomplete],
+    };
+    if (verdict.verdict === 'waiting') {
+      const left = Math.ceil(verdict.remainingMs / 1000);
       return outcome(target, 'Waking', {
-        workloads,
-        workloadsByKind,
-        lastOperationId: snapshot.operationId,
-        message: `waiting for ${laggards.join(', ')} to become ready`,
-        restoreIncomplete: [...restoreIncomplete],
+        ...common,
+        since: startedAt.toISOString(),
+        message: `waiting for ${laggards.join(', ')} to become ready (${left} s left)`,
       });
     }
+    if (verdict.verdict === 'timed-out') {
+      deps.metrics.healthChecks.inc({ result: 'failed' });
+      const problem = `not ready within ${timeoutSeconds} s: ${laggards.join(', ')}`;
+      deps.logger.warn({ operation: 'wake', laggards }, 'wake failed health validation');
+      return outcome(target, 'Failed', { ...common, message: problem, healthFailure: problem });
+    }
+  }
+
+  const verified = await runPrometheusCheck(deps, target);
+  if (verified.failed) {
+    return outcome(target, 'Failed', {
+      workloads,
+      workloadsByKind,
+      lastOperationId: snapshot.operationId,
+      restoreIncomplete: [...restoreIncomplete],
+      message: verified.failed,
+      healthFailure: verified.failed,
+    });
   }
 
   await deps.snapshots.finish(loaded);
@@ -85,8 +119,44 @@ export async function wakeNamespace(
     acted: true,
     since: deps.now().toISOString(),
     lastOperationId: snapshot.operationId,
+    message: verified.note,
     restoreIncomplete: [...restoreIncomplete],
   });
+}
+
+/**
+ * The check after readiness (O1): the policy's Prometheus query when it has one, else readiness
+ * alone. Prometheus that cannot be asked leaves the decision to readiness, and says so.
+ */
+async function runPrometheusCheck(
+  deps: OperationDeps,
+  target: OperationTarget,
+): Promise<{ failed?: string; note?: string }> {
+  const check = target.spec.healthCheck?.prometheus;
+  if (!check) {
+    deps.metrics.healthChecks.inc({ result: 'passed' });
+    return {};
+  }
+  if (!deps.prometheus) {
+    deps.metrics.healthChecks.inc({ result: 'unavailable' });
+    return { note: 'no Prometheus client in this process; the wake is judged on readiness alone' };
+  }
+  const result = await deps.prometheus.check(check);
+  if (result.status === 'failed') return { failed: `Prometheus check failed: ${result.message}` };
+  if (result.status === 'unavailable') return { note: result.message };
+  return {};
+}
+
+const firstSeenAt = new Map<string, Date>();
+
+/** The start of a group whose entries do not record when they were restored (older releases). */
+function firstSeen(key: string, deps: OperationDeps): Date {
+  let at = firstSeenAt.get(key);
+  if (!at) {
+    at = deps.now();
+    firstSeenAt.set(key, at);
+  }
+  return at;
 }
 
 /** The group's entries as they are now in the (updated) snapshot. */
