@@ -1,10 +1,13 @@
 import type { Informer } from '../k8s/informer.ts';
 import { validatePolicySpec } from '../policy/validate.ts';
 import { computeDesiredState } from '../schedule/compute-desired-state.ts';
+import { ManualRollbacks } from './manual-rollback.ts';
 import { readNamespaceSettings } from './namespace-annotations.ts';
+import { notifyOutcome } from './notify.ts';
 import type { OperationDeps, OperationTarget } from './operation.ts';
 import { namespaceEvent } from './operation.ts';
 import { assignNamespace } from './ownership.ts';
+import { Rollbacks, defaultMaxConsecutiveFailures } from './rollbacks.ts';
 import { sleepNamespace } from './sleep.ts';
 import type { NamespaceObject, NamespaceOutcome, Policy } from './types.ts';
 import { wakeNamespace } from './wake.ts';
@@ -32,9 +35,13 @@ export class NamespaceReconciler {
   private readonly restoreIncomplete = new Map<string, Set<string>>();
   private readonly lastState = new Map<string, string>();
   private readonly operationStarted = new Map<string, { operation: string; at: number }>();
+  private readonly rollbacks: Rollbacks;
+  private readonly manual: ManualRollbacks;
 
   constructor(deps: NamespaceReconcilerDeps) {
     this.deps = deps;
+    this.rollbacks = new Rollbacks(deps);
+    this.manual = new ManualRollbacks(deps, this.rollbacks);
   }
 
   async reconcile(name: string): Promise<{ requeueAfterMs?: number }> {
@@ -100,8 +107,17 @@ export class NamespaceReconciler {
       return { requeueAfterMs: resyncMs };
     }
 
+    // A person's rollback goes first, even while locked (O2); a lock then holds off the schedule.
+    const rolledBack = await this.manual.run(target, policy);
+    if (rolledBack) return this.recordLocked(target, rolledBack, now);
+    const lock = this.rollbacks.locks.current(name, policy, now);
+    if (lock && !deleting) {
+      return this.recordLocked(target, await this.rollbacks.lockedOutcome(target, lock), now);
+    }
+
     const operation = desired === 'Asleep' ? 'sleep' : 'wake';
     const began = performance.now();
+    const incomplete = this.incompleteOf(name).size;
     let outcome: NamespaceOutcome;
     try {
       if (desired === 'Asleep') {
@@ -115,14 +131,102 @@ export class NamespaceReconciler {
       }
     } catch (err) {
       deps.metrics.scalingOperations.inc({ operation, result: 'error' });
+      const failed = await this.afterFailure(target, operation, err);
+      if (failed) return this.recordLocked(target, failed, now);
       throw err;
+    }
+    this.rollbacks.failures.reset(name);
+    this.notifyIncomplete(target, incomplete);
+    if (outcome.healthFailure) {
+      outcome = await this.afterHealthFailure(target, outcome);
+      if (outcome.lockedUntil) return this.recordLocked(target, outcome, now);
     }
     this.measure(name, operation, outcome, began);
     await this.record(target, outcome);
 
     if (outcome.state === 'Waking') return { requeueAfterMs: 5_000 };
+    if (outcome.state === 'Failed') return { requeueAfterMs: resyncMs };
     const untilNext = decision.next ? decision.next.at.getTime() - now.getTime() + 50 : resyncMs;
     return { requeueAfterMs: Math.max(50, Math.min(untilNext, resyncMs)) };
+  }
+
+  /** Records the outcome of a locked namespace and comes back when the lock ends. */
+  private async recordLocked(
+    target: OperationTarget,
+    outcome: NamespaceOutcome,
+    now: Date,
+  ): Promise<{ requeueAfterMs?: number }> {
+    this.operationStarted.delete(target.namespace);
+    await this.record(target, outcome);
+    if (!outcome.lockedUntil) return { requeueAfterMs: resyncMs };
+    const untilUnlock = Date.parse(outcome.lockedUntil) - now.getTime() + 50;
+    return { requeueAfterMs: Math.max(50, Math.min(untilUnlock, resyncMs)) };
+  }
+
+  /**
+   * A sleep or wake whose reconcile threw: notified, counted, and after
+   * `rollback.maxConsecutiveFailures` in a row rolled back (O2), or reported Failed when the
+   * policy disabled rollback. Returns the outcome to record instead of retrying, if any.
+   */
+  private async afterFailure(
+    target: OperationTarget,
+    operation: 'sleep' | 'wake',
+    err: unknown,
+  ): Promise<NamespaceOutcome | undefined> {
+    const failures = this.rollbacks.failures.recordFailure(target.namespace, operation);
+    const reason = err instanceof Error ? err.message : String(err);
+    const settings = target.spec.rollback;
+    const max = settings?.maxConsecutiveFailures ?? defaultMaxConsecutiveFailures;
+    const enabled = settings?.enabled ?? true;
+    const why = `the ${operation} failed ${failures} time(s) in a row: ${reason}`;
+    notifyOutcome(this.deps, target, operation === 'sleep' ? 'SleepFailed' : 'WakeFailed', {
+      summary: why,
+      action:
+        failures >= max && enabled
+          ? 'rolling the namespace back to its state before the operation'
+          : failures >= max
+            ? 'nothing: rollback is disabled for this policy; retrying with backoff'
+            : `retrying with backoff; rolled back after ${max} failures in a row`,
+      nextStep: 'Look at the Events and the controller log with this correlation id.',
+    });
+    if (failures < max) return undefined;
+    if (enabled) return this.rollbacks.rollBack(target, 'RepeatedFailures', operation, why);
+    await this.record(target, {
+      ...this.base(target),
+      state: 'Failed',
+      failedOperation: operation,
+      message: `${why}; rollback is disabled`,
+    });
+    return undefined;
+  }
+
+  /** A wake that failed health validation (O1): rolled back, or Failed when rollback is off. */
+  private async afterHealthFailure(
+    target: OperationTarget,
+    outcome: NamespaceOutcome,
+  ): Promise<NamespaceOutcome> {
+    const enabled = target.spec.rollback?.enabled ?? true;
+    notifyOutcome(this.deps, target, 'HealthCheckFailed', {
+      summary: `the wake failed health validation: ${outcome.healthFailure ?? ''}`,
+      action: enabled
+        ? 'rolling the namespace back to its sleep state'
+        : 'nothing: rollback is disabled for this policy; the namespace stays as it is',
+      nextStep: 'Find out why the workloads named are not ready, then wake the namespace again.',
+    });
+    if (!enabled) return { ...outcome, message: `${outcome.message ?? ''}; rollback is disabled` };
+    const why = `the wake failed health validation: ${outcome.healthFailure ?? ''}`;
+    return this.rollbacks.rollBack(target, 'HealthCheckFailed', 'wake', why);
+  }
+
+  /** R6: notifies the workloads a wake could not restore, once each. */
+  private notifyIncomplete(target: OperationTarget, before: number): void {
+    const lines = [...this.incompleteOf(target.namespace)].slice(before);
+    if (lines.length === 0) return;
+    notifyOutcome(this.deps, target, 'RestoreIncomplete', {
+      summary: `the wake could not restore ${lines.join('; ')}`,
+      action: 'restored every other workload and left these as they are',
+      nextStep: 'Restore the workloads named by hand; their originals are in the snapshot history.',
+    });
   }
 
   /**
@@ -205,6 +309,13 @@ export class NamespaceReconciler {
       `namespace ${outcome.state}`,
     );
     const warning = outcome.state === 'Failed';
+    if (outcome.state === 'Asleep' || outcome.state === 'Awake') {
+      notifyOutcome(this.deps, target, 'Transition', {
+        summary: `the namespace is ${outcome.state}`,
+        action: outcome.message ?? `the namespace is ${outcome.state}`,
+        nextStep: 'Nothing to do.',
+      });
+    }
     await this.deps.events.emit(
       namespaceEvent(target, {
         type: warning ? 'Warning' : 'Normal',
@@ -217,6 +328,8 @@ export class NamespaceReconciler {
 
   forget(name: string): void {
     this.lastState.delete(name);
+    this.rollbacks.locks.forget(name);
+    this.rollbacks.failures.reset(name);
     this.restoreIncomplete.delete(name);
     this.deps.snapshots.forget(name);
     this.deps.report({ namespace: name, removed: true });
@@ -225,5 +338,8 @@ export class NamespaceReconciler {
 
 function failureReason(outcome: NamespaceOutcome): string {
   if (outcome.invalid) return 'InvalidNamespaceConfiguration';
-  return outcome.healthFailure ? 'HealthCheckFailed' : 'PolicyInvalid';
+  if (outcome.healthFailure) return 'HealthCheckFailed';
+  if (outcome.failedOperation)
+    return outcome.failedOperation === 'sleep' ? 'SleepFailed' : 'WakeFailed';
+  return 'PolicyInvalid';
 }

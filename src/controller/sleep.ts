@@ -11,6 +11,7 @@ import type { LoadedSnapshot, SnapshotEntry } from '../snapshots/types.ts';
 import { managersOf } from './field-managers.ts';
 import { defaultHealthTimeoutSeconds, describeSleepLaggard } from './health-validation.ts';
 import { findUnrecordedSleepers } from './missing-entries.ts';
+import { notifyOutcome } from './notify.ts';
 import type { OperationDeps, OperationTarget } from './operation.ts';
 import { forEachLimited, namespaceEvent, writeConcurrency } from './operation.ts';
 import type { NamespaceOutcome } from './types.ts';
@@ -237,6 +238,11 @@ async function reportContested(
       note: `${key}: field manager "${by}" keeps undoing the sleep; nsscaler stopped after 3 attempts until the next sleep`,
     }),
   );
+  notifyOutcome(deps, target, 'Contested', {
+    summary: `${key}: field manager "${by}" keeps undoing the sleep`,
+    action: 'stopped after 3 attempts; the workload stays awake until the next sleep',
+    nextStep: `Stop "${by}" from managing the replicas of ${key}, or exclude the workload.`,
+  });
 }
 
 function outcome(

@@ -4,6 +4,7 @@ import type {
   NamespaceStatus,
 } from '../gen/namespace-scaling-policy.ts';
 import type { PolicyProblem } from '../policy/problems.ts';
+import { rolledBackCondition } from './rollback-condition.ts';
 import type { NamespaceOutcome, Policy } from './types.ts';
 
 export interface StatusInputs {
@@ -82,6 +83,7 @@ export function buildPolicyStatus(inputs: StatusInputs): NamespaceScalingPolicyS
         )
       : condition('Degraded', 'False', 'DependenciesAvailable', 'every dependency is available'),
     readyCondition(problems.length > 0, failed),
+    rolledBackCondition(outcomes),
   ];
 
   const status: NamespaceScalingPolicyStatus = {
@@ -127,6 +129,7 @@ function namespaceStatus(outcome: NamespaceOutcome): NamespaceStatus {
   if (outcome.since) status.since = outcome.since;
   if (outcome.lastOperationId) status.lastOperationId = outcome.lastOperationId;
   if (outcome.message) status.message = outcome.message;
+  if (outcome.lockedUntil) status.lockedUntil = outcome.lockedUntil;
   return status;
 }
 

@@ -39,6 +39,8 @@ export interface NamespaceOutcome {
   invalid?: string | undefined;
   /** Why the wake failed health validation (O1): the laggards, or the Prometheus answer. */
   healthFailure?: string | undefined;
+  /** The operation whose repeated failures left the namespace Failed (rollback disabled). */
+  failedOperation?: 'sleep' | 'wake' | undefined;
   /** Until when automatic operations wait after a rollback (O2), ISO 8601. */
   lockedUntil?: string | undefined;
   /** The rollback that set the lock: what triggered it and what it did. */
