@@ -138,7 +138,9 @@ export class NamespaceReconciler {
     this.rollbacks.failures.reset(name);
     this.notifyIncomplete(target, incomplete);
     if (outcome.healthFailure) {
-      outcome = await this.afterHealthFailure(target, outcome);
+      outcome = deleting
+        ? await this.leaveAwake(target, outcome)
+        : await this.afterHealthFailure(target, outcome);
       if (outcome.lockedUntil) return this.recordLocked(target, outcome, now);
     }
     this.measure(name, operation, outcome, began);
@@ -216,6 +218,29 @@ export class NamespaceReconciler {
     if (!enabled) return { ...outcome, message: `${outcome.message ?? ''}; rollback is disabled` };
     const why = `the wake failed health validation: ${outcome.healthFailure ?? ''}`;
     return this.rollbacks.rollBack(target, 'HealthCheckFailed', 'wake', why);
+  }
+
+  /**
+   * While the policy is deleted with `onDelete: Wake`, a wake that fails validation is not rolled
+   * back (that would keep the policy from going): the snapshot ends with what was restored, and a
+   * Warning Event names the laggards.
+   */
+  private async leaveAwake(
+    target: OperationTarget,
+    outcome: NamespaceOutcome,
+  ): Promise<NamespaceOutcome> {
+    const active = await this.deps.snapshots.getActive(target.namespace);
+    if (active) await this.deps.snapshots.finish(active);
+    const note = `the policy is being deleted; woken although ${outcome.healthFailure ?? ''}`;
+    await this.deps.events.emit(
+      namespaceEvent(target, {
+        type: 'Warning',
+        reason: 'HealthCheckFailed',
+        action: 'Wake',
+        note,
+      }),
+    );
+    return { ...outcome, state: 'Awake', healthFailure: undefined, message: note };
   }
 
   /** R6: notifies the workloads a wake could not restore, once each. */

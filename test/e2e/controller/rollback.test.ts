@@ -1,0 +1,173 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { EventsV1Api } from '@kubernetes/client-node';
+
+import { waitFor } from '../support/kube.ts';
+import type { Nsscaler } from '../support/nsscaler.ts';
+import { startNsscaler } from '../support/nsscaler.ts';
+import { conditionOf, readPolicy, waitForNamespaceState } from '../support/policies.ts';
+import { scenarios } from '../support/scenarios.ts';
+import { deployment } from '../support/workloads.ts';
+import { WebhookReceiver } from '../notifications/receivers.ts';
+import { SmtpReceiver } from '../notifications/smtp-receiver.ts';
+
+/** Where the controller's ServiceAccount may read Secrets (config/rbac/role.yaml). */
+const secretNamespace = 'nsscaler-system';
+const timeoutSeconds = 6;
+const coolDownSeconds = 30;
+
+/** A Deployment whose pods never become Ready: no fake node carries this label. */
+function neverReady(name: string, replicas: number) {
+  const object = deployment(name, replicas);
+  object.spec!.template.spec!.nodeSelector = { 'nsscaler.io/e2e-no-such-node': 'true' };
+  return object;
+}
+
+describe('verified wake-up and automatic rollback through the controller (O1, O2, O4)', () => {
+  let env: Nsscaler;
+  const { scenario, onCleanUp, cleanUp } = scenarios(() => env.cluster);
+  const slack = new WebhookReceiver();
+  const smtp = new SmtpReceiver({ disabledCommands: ['STARTTLS'] }, null);
+  const secretName = `rollback-e2e-${process.pid}`;
+
+  before(async () => {
+    env = await startNsscaler('rollback');
+    const url = `${await slack.start()}/services/T0/B0/rollback`;
+    const port = await smtp.start();
+    await env.cluster.core.createNamespacedSecret({
+      namespace: secretNamespace,
+      body: {
+        metadata: { name: secretName },
+        stringData: { url, host: '127.0.0.1', port: String(port) },
+      },
+    });
+    onCleanUp(async () => {
+      await env.cluster.core
+        .deleteNamespacedSecret({ namespace: secretNamespace, name: secretName })
+        .catch(() => undefined);
+    });
+  });
+
+  after(async () => {
+    await cleanUp();
+    await env.close();
+    await slack.stop();
+    await smtp.stop();
+  });
+
+  const replicas = async (namespace: string, name: string) =>
+    (await env.cluster.apps.readNamespacedDeployment({ name, namespace })).spec?.replicas;
+
+  const statusOf = async (policy: string, namespace: string) =>
+    (await readPolicy(env.cluster, policy)).status?.namespaces?.find((n) => n.name === namespace);
+
+  it('O1 O2 a wake that never becomes ready is rolled back to its sleep state, locked for the cool-down, and notified', async () => {
+    const s = await scenario('o2-auto', {
+      healthCheck: { timeoutSeconds },
+      rollback: { coolDownSeconds },
+      notifications: {
+        slack: { webhookSecretRef: { namespace: secretNamespace, name: secretName, key: 'url' } },
+        email: {
+          smtpSecretRef: { namespace: secretNamespace, name: secretName },
+          from: 'nsscaler@example.test',
+          to: ['oncall@example.test'],
+        },
+      },
+    });
+    await env.cluster.apps.createNamespacedDeployment({
+      namespace: s.namespace,
+      body: deployment('web', 1),
+    });
+    await env.cluster.apps.createNamespacedDeployment({
+      namespace: s.namespace,
+      body: neverReady('stuck', 2),
+    });
+    await s.create();
+    await waitForNamespaceState(env.cluster, s.policy, s.namespace, 'Asleep');
+
+    const wokenAt = Date.now();
+    await s.wake();
+    await waitFor('the wake to restore stuck', async () =>
+      (await replicas(s.namespace, 'stuck')) === 2 ? true : undefined,
+    );
+    const locked = await waitFor(
+      'the namespace to be rolled back and locked',
+      async () => {
+        const entry = await statusOf(s.policy, s.namespace);
+        return entry?.lockedUntil ? entry : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
+    const rolledBackAt = Date.now();
+
+    // O1: validation failed at the timeout, not before it.
+    assert.ok(rolledBackAt - wokenAt >= timeoutSeconds * 1000, `${rolledBackAt - wokenAt} ms`);
+    // O2: back to the sleep state recorded in the snapshot; no half-awake namespace.
+    assert.equal(locked.state, 'Asleep');
+    assert.equal(await replicas(s.namespace, 'stuck'), 0);
+    assert.equal(await replicas(s.namespace, 'web'), 0);
+    assert.match(locked.message ?? '', /trigger HealthCheckFailed/);
+    assert.match(locked.message ?? '', /Deployment\/stuck 0\/2/);
+    const lockEnds = Date.parse(locked.lockedUntil ?? '');
+    assert.ok(Math.abs(lockEnds - (rolledBackAt + coolDownSeconds * 1000)) < 10_000);
+
+    const policy = await readPolicy(env.cluster, s.policy);
+    const rolledBack = conditionOf(policy, 'RolledBack');
+    assert.equal(rolledBack?.status, 'True');
+    assert.match(
+      rolledBack?.message ?? '',
+      new RegExp(`${s.namespace} \\(trigger HealthCheckFailed`),
+    );
+    assert.equal(
+      await env.controller.metric('nsscaler_rollbacks_total', { trigger: 'HealthCheckFailed' }),
+      1,
+    );
+    assert.ok(
+      (await env.controller.metric('nsscaler_health_checks_total', { result: 'failed' })) >= 1,
+    );
+
+    const events = await env.cluster.kubeConfig
+      .makeApiClient(EventsV1Api)
+      .listNamespacedEvent({ namespace: s.namespace });
+    const warning = events.items.find((event) => event.reason === 'RolledBack');
+    assert.equal(warning?.type, 'Warning');
+    const correlationId = /correlation id ([0-9a-f-]{36})/.exec(warning?.note ?? '')?.[1];
+    assert.ok(correlationId, warning?.note);
+
+    // O4: a Slack POST and an email with the policy, the namespace and the correlation id.
+    const post = await waitFor('the Slack POST of the rollback', () =>
+      Promise.resolve(slack.posts.find((candidate) => candidate.body.includes('Rolled back'))),
+    );
+    const { text } = JSON.parse(post.body) as { text: string };
+    assert.ok(text.includes(`namespace ${s.namespace} (policy ${s.policy})`), text);
+    assert.ok(text.includes(`correlation id \`${correlationId}\``), text);
+    assert.ok(slack.posts.some((candidate) => candidate.body.includes('Health check failed')));
+    const mail = await waitFor('the email of the rollback', () =>
+      Promise.resolve(smtp.mails.find((candidate) => candidate.subject.includes('Rolled back'))),
+    );
+    assert.deepEqual(mail.rcptTo, ['oncall@example.test']);
+    assert.equal(
+      mail.subject,
+      `[nsscaler] Rolled back: namespace ${s.namespace} (policy ${s.policy})`,
+    );
+    assert.ok(mail.body.includes(`Correlation id: ${correlationId}`), mail.body);
+
+    // The lock holds: no wake is attempted while it lasts, although the schedule says Awake.
+    while (Date.now() < lockEnds - 2_000) {
+      assert.equal(await replicas(s.namespace, 'stuck'), 0, 'woken while locked');
+      assert.equal(await replicas(s.namespace, 'web'), 0, 'woken while locked');
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    // S1: after the cool-down the schedule takes over and wakes the namespace again.
+    await waitFor(
+      'the schedule to wake the namespace after the lock',
+      async () => ((await replicas(s.namespace, 'web')) === 1 ? true : undefined),
+      { timeoutMs: 30_000 },
+    );
+    assert.ok(Date.now() >= lockEnds - 1_000);
+
+    // Clean-up: without the stuck workload the wake completes and the policy can go.
+    await env.cluster.apps.deleteNamespacedDeployment({ namespace: s.namespace, name: 'stuck' });
+  });
+});
