@@ -1,14 +1,23 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
 
-import { EventsV1Api } from '@kubernetes/client-node';
+import { EventsV1Api, setHeaderOptions } from '@kubernetes/client-node';
 
 import { waitFor } from '../support/kube.ts';
 import type { Nsscaler } from '../support/nsscaler.ts';
 import { startNsscaler } from '../support/nsscaler.ts';
-import { conditionOf, readPolicy, waitForNamespaceState } from '../support/policies.ts';
+import {
+  conditionOf,
+  holdFor,
+  patchPolicySpec,
+  policiesApi,
+  readPolicy,
+  waitForNamespaceState,
+} from '../support/policies.ts';
 import { scenarios } from '../support/scenarios.ts';
-import { deployment } from '../support/workloads.ts';
+import { deployment, statefulSet } from '../support/workloads.ts';
 import { WebhookReceiver } from '../notifications/receivers.ts';
 import { SmtpReceiver } from '../notifications/smtp-receiver.ts';
 
@@ -16,6 +25,17 @@ import { SmtpReceiver } from '../notifications/smtp-receiver.ts';
 const secretNamespace = 'nsscaler-system';
 const timeoutSeconds = 6;
 const coolDownSeconds = 30;
+
+const mergePatch = setHeaderOptions('Content-Type', 'application/merge-patch+json');
+const main = new URL('../../../src/cli/main.ts', import.meta.url).pathname;
+
+/** Runs the nsscaler command line as an operator would, with the test's cluster and table. */
+async function nsscaler(args: string[], env: Record<string, string>): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, [main, ...args], {
+    env: { ...process.env, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', ...env },
+  });
+  return stdout;
+}
 
 /** A Deployment whose pods never become Ready: no fake node carries this label. */
 function neverReady(name: string, replicas: number) {
@@ -169,5 +189,121 @@ describe('verified wake-up and automatic rollback through the controller (O1, O2
 
     // Clean-up: without the stuck workload the wake completes and the policy can go.
     await env.cluster.apps.deleteNamespacedDeployment({ namespace: s.namespace, name: 'stuck' });
+  });
+
+  it('O2 R9 a manual rollback to a named snapshot of the history restores exactly its originals', async () => {
+    const s = await scenario('o2-manual', { rollback: { coolDownSeconds: 600 } });
+    const apps = env.cluster.apps;
+    await apps.createNamespacedDeployment({ namespace: s.namespace, body: deployment('api', 3) });
+    await apps.createNamespacedStatefulSet({ namespace: s.namespace, body: statefulSet('db', 2) });
+    await s.create();
+    await waitForNamespaceState(env.cluster, s.policy, s.namespace, 'Asleep');
+    await s.wake();
+    await waitForNamespaceState(env.cluster, s.policy, s.namespace, 'Awake');
+
+    // A person changes both while awake; the next sleep records the new values in a new snapshot.
+    await apps.patchNamespacedDeployment(
+      { namespace: s.namespace, name: 'api', body: { spec: { replicas: 5 } } },
+      mergePatch,
+    );
+    await apps.patchNamespacedStatefulSet(
+      { namespace: s.namespace, name: 'db', body: { spec: { replicas: 1 } } },
+      mergePatch,
+    );
+    await patchPolicySpec(env.cluster, s.policy, { overrides: [holdFor('Asleep')] });
+    await waitForNamespaceState(env.cluster, s.policy, s.namespace, 'Asleep');
+    await s.wake();
+    await waitForNamespaceState(env.cluster, s.policy, s.namespace, 'Awake');
+    const dbReplicas = async () =>
+      (await apps.readNamespacedStatefulSet({ namespace: s.namespace, name: 'db' })).spec?.replicas;
+    assert.equal(await replicas(s.namespace, 'api'), 5);
+    assert.equal(await dbReplicas(), 1);
+
+    const tableEnv = {
+      NSSCALER_DYNAMODB_TABLE: env.table.tableName,
+      DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT ?? 'http://127.0.0.1:18000',
+    };
+    const history = JSON.parse(
+      await nsscaler(['history', '--namespace', s.namespace], tableEnv),
+    ) as { snapshots: Array<{ id: string; policy: string; state: string; workloads: number }> };
+    assert.equal(history.snapshots.length, 2);
+    const [newer, older] = history.snapshots;
+    assert.deepEqual(
+      history.snapshots.map((line) => [line.policy, line.state, line.workloads]),
+      [
+        [s.policy, 'restored', 2],
+        [s.policy, 'restored', 2],
+      ],
+    );
+    assert.ok(older && newer && older.id !== newer.id);
+
+    // O5: a bad value is reported, naming the annotation, and left as it is.
+    const annotate = (value: string) =>
+      policiesApi(env.cluster).patchClusterCustomObject(
+        {
+          group: 'nsscaler.io',
+          version: 'v1alpha1',
+          plural: 'namespacescalingpolicies',
+          name: s.policy,
+          body: { metadata: { annotations: { 'nsscaler.io/rollback': value } } },
+        },
+        mergePatch,
+      );
+    await annotate('Not_A_Namespace');
+    await waitFor('the Warning about the bad annotation', async () => {
+      const list = await env.cluster.kubeConfig
+        .makeApiClient(EventsV1Api)
+        .listNamespacedEvent({ namespace: 'default' });
+      return list.items.find(
+        (event) =>
+          event.regarding?.name === s.policy &&
+          event.reason === 'InvalidRollbackRequest' &&
+          /nsscaler\.io\/rollback: 'Not_A_Namespace'/.test(event.note ?? ''),
+      );
+    });
+    const annotated = await readPolicy(env.cluster, s.policy);
+    assert.equal(
+      (annotated.metadata as { annotations?: Record<string, string> }).annotations?.[
+        'nsscaler.io/rollback'
+      ],
+      'Not_A_Namespace',
+    );
+    assert.equal(await replicas(s.namespace, 'api'), 5);
+
+    const requested = JSON.parse(
+      await nsscaler(
+        ['rollback', '--policy', s.policy, '--namespace', s.namespace, '--snapshot', older.id],
+        {},
+      ),
+    ) as { requested: { value: string } };
+    assert.equal(requested.requested.value, `${s.namespace}/${older.id}`);
+
+    const locked = await waitFor('the manual rollback to finish', async () => {
+      const policy = await readPolicy(env.cluster, s.policy);
+      const annotations = (policy.metadata as { annotations?: Record<string, string> }).annotations;
+      const entry = policy.status?.namespaces?.find((n) => n.name === s.namespace);
+      return !annotations?.['nsscaler.io/rollback'] && entry?.lockedUntil ? policy : undefined;
+    });
+    // Exactly the originals of the older snapshot, not the newer one's.
+    assert.equal(await replicas(s.namespace, 'api'), 3);
+    assert.equal(await dbReplicas(), 2);
+    const chosen = await env.table.store().getSnapshot(s.namespace, older.id);
+    const originals = Object.fromEntries(
+      (chosen?.snapshot.entries ?? []).map((entry) => [entry.workload.name, entry.original]),
+    );
+    assert.deepEqual(originals, {
+      api: { state: 'present', value: 3 },
+      db: { state: 'present', value: 2 },
+    });
+    assert.equal(conditionOf(locked, 'RolledBack')?.status, 'True');
+    assert.match(conditionOf(locked, 'RolledBack')?.message ?? '', /trigger Manual/);
+    const entry = locked.status?.namespaces?.find((n) => n.name === s.namespace);
+    assert.equal(entry?.state, 'Awake');
+    assert.match(entry?.message ?? '', new RegExp(`snapshot ${older.id}`));
+    assert.equal(await env.controller.metric('nsscaler_rollbacks_total', { trigger: 'Manual' }), 1);
+    const events = await env.cluster.kubeConfig
+      .makeApiClient(EventsV1Api)
+      .listNamespacedEvent({ namespace: s.namespace });
+    assert.ok(events.items.some((e) => e.reason === 'RolledBack' && e.type === 'Warning'));
   });
 });
