@@ -36,6 +36,8 @@ export class NamespaceReconciler {
   private readonly lastState = new Map<string, string>();
   private readonly operationStarted = new Map<string, { operation: string; at: number }>();
   private readonly rollbacks: Rollbacks;
+  /** What the last wake's validation said (such as "judged on readiness alone"), kept for status. */
+  private readonly wakeNotes = new Map<string, string>();
   private readonly manual: ManualRollbacks;
 
   constructor(deps: NamespaceReconcilerDeps) {
@@ -122,9 +124,13 @@ export class NamespaceReconciler {
     try {
       if (desired === 'Asleep') {
         this.restoreIncomplete.delete(name);
+        this.wakeNotes.delete(name);
         outcome = await sleepNamespace(deps, target);
       } else {
-        outcome = await wakeNamespace(deps, target, this.incompleteOf(name));
+        outcome = this.keepWakeNote(
+          name,
+          await wakeNamespace(deps, target, this.incompleteOf(name)),
+        );
         if (outcome.state === 'Awake' && decision.since) {
           outcome.since ??= decision.since.toISOString();
         }
@@ -146,10 +152,26 @@ export class NamespaceReconciler {
     this.measure(name, operation, outcome, began);
     await this.record(target, outcome);
 
-    if (outcome.state === 'Waking') return { requeueAfterMs: 5_000 };
+    if (outcome.state === 'Waking') {
+      return {
+        requeueAfterMs: Math.max(50, Math.min(5_000, (outcome.checkAgainInMs ?? 5_000) + 50)),
+      };
+    }
     if (outcome.state === 'Failed') return { requeueAfterMs: resyncMs };
     const untilNext = decision.next ? decision.next.at.getTime() - now.getTime() + 50 : resyncMs;
     return { requeueAfterMs: Math.max(50, Math.min(untilNext, resyncMs)) };
+  }
+
+  /** Keeps the note of the wake that finished, for the later reconciles of the awake namespace. */
+  private keepWakeNote(namespace: string, outcome: NamespaceOutcome): NamespaceOutcome {
+    if (outcome.state !== 'Awake') return outcome;
+    if (outcome.acted) {
+      if (outcome.message) this.wakeNotes.set(namespace, outcome.message);
+      else this.wakeNotes.delete(namespace);
+      return outcome;
+    }
+    const note = this.wakeNotes.get(namespace);
+    return note && !outcome.message ? { ...outcome, message: note } : outcome;
   }
 
   /** Records the outcome of a locked namespace and comes back when the lock ends. */
@@ -354,6 +376,7 @@ export class NamespaceReconciler {
   forget(name: string): void {
     this.lastState.delete(name);
     this.rollbacks.locks.forget(name);
+    this.wakeNotes.delete(name);
     this.rollbacks.failures.reset(name);
     this.restoreIncomplete.delete(name);
     this.deps.snapshots.forget(name);

@@ -37,6 +37,8 @@ export interface NamespaceOutcome {
   acted?: boolean;
   /** Problems with the namespace's own configuration (O5), such as a bad annotation. */
   invalid?: string | undefined;
+  /** While Waking: when the readiness timeout of the current group ends, in ms from now. */
+  checkAgainInMs?: number | undefined;
   /** Why the wake failed health validation (O1): the laggards, or the Prometheus answer. */
   healthFailure?: string | undefined;
   /** The operation whose repeated failures left the namespace Failed (rollback disabled). */

@@ -83,11 +83,12 @@ export async function wakeNamespace(
       restoreIncomplete: [...restoreIncomplete],
     };
     if (verdict.verdict === 'waiting') {
-      const left = Math.ceil(verdict.remainingMs / 1000);
+      const deadline = new Date(startedAt.getTime() + timeoutSeconds * 1000).toISOString();
       return outcome(target, 'Waking', {
         ...common,
         since: startedAt.toISOString(),
-        message: `waiting for ${laggards.join(', ')} to become ready (${left} s left)`,
+        message: `waiting for ${laggards.join(', ')} to become ready (until ${deadline})`,
+        checkAgainInMs: verdict.remainingMs,
       });
     }
     if (verdict.verdict === 'timed-out') {

@@ -306,4 +306,52 @@ describe('verified wake-up and automatic rollback through the controller (O1, O2
       .listNamespacedEvent({ namespace: s.namespace });
     assert.ok(events.items.some((e) => e.reason === 'RolledBack' && e.type === 'Warning'));
   });
+
+  it('R8 O1 O2 a fresh process keeps the health clock of a wake and the lock of a rollback', async () => {
+    const timeout = 15;
+    const s = await scenario('o2-restart', {
+      healthCheck: { timeoutSeconds: timeout },
+      rollback: { coolDownSeconds: 600 },
+    });
+    await env.cluster.apps.createNamespacedDeployment({
+      namespace: s.namespace,
+      body: neverReady('stuck', 1),
+    });
+    await s.create();
+    await waitForNamespaceState(env.cluster, s.policy, s.namespace, 'Asleep');
+    await s.wake();
+    await waitFor('the wake to restore stuck', async () =>
+      (await replicas(s.namespace, 'stuck')) === 1 ? true : undefined,
+    );
+    await waitForNamespaceState(env.cluster, s.policy, s.namespace, 'Waking');
+
+    // Killed while waiting for readiness: the fresh process measures from the stored restore time.
+    await env.controller.kill();
+    env.controller = await env.startReplica('rollback-after-restart');
+    const leadingAt = Date.now();
+    const locked = await waitFor(
+      'the fresh process to roll the wake back',
+      async () => {
+        const entry = await statusOf(s.policy, s.namespace);
+        return entry?.lockedUntil ? entry : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
+    // The old Lease delays the new leader by its duration (6 s), so a clock restarted by the new
+    // process would end `timeout` after it leads; the stored one ends well before.
+    const waited = Date.now() - leadingAt;
+    assert.ok(waited < (timeout - 4) * 1000, `the clock restarted: ${waited} ms after leading`);
+    assert.equal(await replicas(s.namespace, 'stuck'), 0);
+
+    // Killed while locked: the next process reads the lock back from the policy's status.
+    await env.controller.kill();
+    env.controller = await env.startReplica('rollback-after-lock');
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    assert.equal(await replicas(s.namespace, 'stuck'), 0, 'woken while locked');
+    const after = await statusOf(s.policy, s.namespace);
+    assert.equal(after?.lockedUntil, locked.lockedUntil);
+    assert.equal(after?.state, 'Asleep');
+
+    await env.cluster.apps.deleteNamespacedDeployment({ namespace: s.namespace, name: 'stuck' });
+  });
 });
