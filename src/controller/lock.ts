@@ -42,6 +42,11 @@ export function lockFromStatus(policy: Policy, namespace: string): NamespaceLock
 /**
  * The locks of this process, seeded from policy status: while a namespace's lock holds, nothing
  * automatic happens to it; once it ends, the schedule takes over again (S1).
+ *
+ * Known limitations: the lock reaches the policy's status with the next status write, a moment
+ * after the rollback. A process killed in that moment loses it; the next leader then wakes (or
+ * puts to sleep) the namespace as the schedule says, and a failure rolls it back and locks it
+ * again.
  */
 export class NamespaceLocks {
   private readonly locks = new Map<string, NamespaceLock>();

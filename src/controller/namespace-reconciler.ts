@@ -243,9 +243,10 @@ export class NamespaceReconciler {
   }
 
   /**
-   * While the policy is deleted with `onDelete: Wake`, a wake that fails validation is not rolled
-   * back (that would keep the policy from going): the snapshot ends with what was restored, and a
-   * Warning Event names the laggards.
+   * While the policy is deleted with `onDelete: Wake`, or once no policy owns the namespace, a
+   * wake that fails validation is not rolled back (that would keep the policy from going, or the
+   * namespace asleep for ever): the snapshot ends with what was restored, and a Warning Event
+   * names the laggards.
    */
   private async leaveAwake(
     target: OperationTarget,
@@ -253,7 +254,7 @@ export class NamespaceReconciler {
   ): Promise<NamespaceOutcome> {
     const active = await this.deps.snapshots.getActive(target.namespace);
     if (active) await this.deps.snapshots.finish(active);
-    const note = `the policy is being deleted; woken although ${outcome.healthFailure ?? ''}`;
+    const note = `no policy keeps the namespace asleep; woken although ${outcome.healthFailure ?? ''}`;
     await this.deps.events.emit(
       namespaceEvent(target, {
         type: 'Warning',
@@ -295,6 +296,8 @@ export class NamespaceReconciler {
       spec: {},
     };
     const outcome = await wakeNamespace(this.deps, target, this.incompleteOf(name));
+    // No policy to roll back under: a wake that fails validation is left awake, and said so.
+    if (outcome.healthFailure) await this.leaveAwake(target, outcome);
     return outcome.state === 'Waking' ? { requeueAfterMs: 5_000 } : {};
   }
 

@@ -113,6 +113,7 @@ export async function wakeNamespace(
 
   await deps.snapshots.finish(loaded);
   deps.contests.forget(snapshot.operationId);
+  forgetFirstSeen(`${namespace}/${snapshot.operationId}/`);
   deps.logger.info({ operation: 'wake' }, 'namespace awake; snapshot restored');
   return outcome(target, 'Awake', {
     workloads,
@@ -149,6 +150,10 @@ async function runPrometheusCheck(
 }
 
 const firstSeenAt = new Map<string, Date>();
+
+function forgetFirstSeen(prefix: string): void {
+  for (const key of firstSeenAt.keys()) if (key.startsWith(prefix)) firstSeenAt.delete(key);
+}
 
 /** The start of a group whose entries do not record when they were restored (older releases). */
 function firstSeen(key: string, deps: OperationDeps): Date {
