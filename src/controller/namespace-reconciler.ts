@@ -7,7 +7,9 @@ import { notifyOutcome } from './notify.ts';
 import type { OperationDeps, OperationTarget } from './operation.ts';
 import { namespaceEvent } from './operation.ts';
 import { assignNamespace } from './ownership.ts';
-import { Rollbacks, defaultMaxConsecutiveFailures } from './rollbacks.ts';
+import { afterFailure, afterHealthFailure, leaveAwake } from './failure-handling.ts';
+import type { FailureContext } from './failure-handling.ts';
+import { Rollbacks } from './rollbacks.ts';
 import { sleepNamespace } from './sleep.ts';
 import type { NamespaceObject, NamespaceOutcome, Policy } from './types.ts';
 import { wakeNamespace } from './wake.ts';
@@ -39,11 +41,18 @@ export class NamespaceReconciler {
   /** What the last wake's validation said (such as "judged on readiness alone"), kept for status. */
   private readonly wakeNotes = new Map<string, string>();
   private readonly manual: ManualRollbacks;
+  private readonly failureContext: FailureContext;
 
   constructor(deps: NamespaceReconcilerDeps) {
     this.deps = deps;
     this.rollbacks = new Rollbacks(deps);
     this.manual = new ManualRollbacks(deps, this.rollbacks);
+    this.failureContext = {
+      deps,
+      rollbacks: this.rollbacks,
+      reportFailed: (target, failedOperation, message) =>
+        this.record(target, { ...this.base(target), state: 'Failed', failedOperation, message }),
+    };
   }
 
   async reconcile(name: string): Promise<{ requeueAfterMs?: number }> {
@@ -137,7 +146,7 @@ export class NamespaceReconciler {
       }
     } catch (err) {
       deps.metrics.scalingOperations.inc({ operation, result: 'error' });
-      const failed = await this.afterFailure(target, operation, err);
+      const failed = await afterFailure(this.failureContext, target, operation, err);
       if (failed) return this.recordLocked(target, failed, now);
       throw err;
     }
@@ -145,8 +154,8 @@ export class NamespaceReconciler {
     this.notifyIncomplete(target, incomplete);
     if (outcome.healthFailure) {
       outcome = deleting
-        ? await this.leaveAwake(target, outcome)
-        : await this.afterHealthFailure(target, outcome);
+        ? await leaveAwake(deps, target, outcome)
+        : await afterHealthFailure(this.failureContext, target, outcome);
       if (outcome.lockedUntil) return this.recordLocked(target, outcome, now);
     }
     this.measure(name, operation, outcome, began);
@@ -187,85 +196,6 @@ export class NamespaceReconciler {
     return { requeueAfterMs: Math.max(50, Math.min(untilUnlock, resyncMs)) };
   }
 
-  /**
-   * A sleep or wake whose reconcile threw: notified, counted, and after
-   * `rollback.maxConsecutiveFailures` in a row rolled back (O2), or reported Failed when the
-   * policy disabled rollback. Returns the outcome to record instead of retrying, if any.
-   */
-  private async afterFailure(
-    target: OperationTarget,
-    operation: 'sleep' | 'wake',
-    err: unknown,
-  ): Promise<NamespaceOutcome | undefined> {
-    const failures = this.rollbacks.failures.recordFailure(target.namespace, operation);
-    const reason = err instanceof Error ? err.message : String(err);
-    const settings = target.spec.rollback;
-    const max = settings?.maxConsecutiveFailures ?? defaultMaxConsecutiveFailures;
-    const enabled = settings?.enabled ?? true;
-    const why = `the ${operation} failed ${failures} time(s) in a row: ${reason}`;
-    notifyOutcome(this.deps, target, operation === 'sleep' ? 'SleepFailed' : 'WakeFailed', {
-      summary: why,
-      action:
-        failures >= max && enabled
-          ? 'rolling the namespace back to its state before the operation'
-          : failures >= max
-            ? 'nothing: rollback is disabled for this policy; retrying with backoff'
-            : `retrying with backoff; rolled back after ${max} failures in a row`,
-      nextStep: 'Look at the Events and the controller log with this correlation id.',
-    });
-    if (failures < max) return undefined;
-    if (enabled) return this.rollbacks.rollBack(target, 'RepeatedFailures', operation, why);
-    await this.record(target, {
-      ...this.base(target),
-      state: 'Failed',
-      failedOperation: operation,
-      message: `${why}; rollback is disabled`,
-    });
-    return undefined;
-  }
-
-  /** A wake that failed health validation (O1): rolled back, or Failed when rollback is off. */
-  private async afterHealthFailure(
-    target: OperationTarget,
-    outcome: NamespaceOutcome,
-  ): Promise<NamespaceOutcome> {
-    const enabled = target.spec.rollback?.enabled ?? true;
-    notifyOutcome(this.deps, target, 'HealthCheckFailed', {
-      summary: `the wake failed health validation: ${outcome.healthFailure ?? ''}`,
-      action: enabled
-        ? 'rolling the namespace back to its sleep state'
-        : 'nothing: rollback is disabled for this policy; the namespace stays as it is',
-      nextStep: 'Find out why the workloads named are not ready, then wake the namespace again.',
-    });
-    if (!enabled) return { ...outcome, message: `${outcome.message ?? ''}; rollback is disabled` };
-    const why = `the wake failed health validation: ${outcome.healthFailure ?? ''}`;
-    return this.rollbacks.rollBack(target, 'HealthCheckFailed', 'wake', why);
-  }
-
-  /**
-   * While the policy is deleted with `onDelete: Wake`, or once no policy owns the namespace, a
-   * wake that fails validation is not rolled back (that would keep the policy from going, or the
-   * namespace asleep for ever): the snapshot ends with what was restored, and a Warning Event
-   * names the laggards.
-   */
-  private async leaveAwake(
-    target: OperationTarget,
-    outcome: NamespaceOutcome,
-  ): Promise<NamespaceOutcome> {
-    const active = await this.deps.snapshots.getActive(target.namespace);
-    if (active) await this.deps.snapshots.finish(active);
-    const note = `no policy keeps the namespace asleep; woken although ${outcome.healthFailure ?? ''}`;
-    await this.deps.events.emit(
-      namespaceEvent(target, {
-        type: 'Warning',
-        reason: 'HealthCheckFailed',
-        action: 'Wake',
-        note,
-      }),
-    );
-    return { ...outcome, state: 'Awake', healthFailure: undefined, message: note };
-  }
-
   /** R6: notifies the workloads a wake could not restore, once each. */
   private notifyIncomplete(target: OperationTarget, before: number): void {
     const lines = [...this.incompleteOf(target.namespace)].slice(before);
@@ -297,7 +227,7 @@ export class NamespaceReconciler {
     };
     const outcome = await wakeNamespace(this.deps, target, this.incompleteOf(name));
     // No policy to roll back under: a wake that fails validation is left awake, and said so.
-    if (outcome.healthFailure) await this.leaveAwake(target, outcome);
+    if (outcome.healthFailure) await leaveAwake(this.deps, target, outcome);
     return outcome.state === 'Waking' ? { requeueAfterMs: 5_000 } : {};
   }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { AdmissionregistrationV1Api, setHeaderOptions } from '@kubernetes/client-node';
+import { AdmissionregistrationV1Api, EventsV1Api, setHeaderOptions } from '@kubernetes/client-node';
 
 import { uniqueName, waitFor } from '../support/kube.ts';
 import type { Nsscaler } from '../support/nsscaler.ts';
@@ -17,7 +17,7 @@ const denyLabel = 'nsscaler-e2e/refuse-wake';
  * O2 through the controller with a real admission refusal: a ValidatingAdmissionPolicy refuses
  * every write that gives one Deployment replicas, so each wake of its namespace fails.
  */
-describe('rollback after repeated failures of one operation (O2)', () => {
+describe('rollback after repeated failures, and rollback disabled (O2)', () => {
   let env: Nsscaler;
   const { scenario, onCleanUp, cleanUp } = scenarios(() => env.cluster);
 
@@ -132,5 +132,47 @@ describe('rollback after repeated failures of one operation (O2)', () => {
     assert.ok(
       env.controller.logged(/"operation":"rollback".*"trigger":"RepeatedFailures"/).length >= 1,
     );
+  });
+
+  it('O2 with rollback.enabled false a wake that fails validation is reported Failed and left as it is', async () => {
+    const s = await scenario('o2-disabled', {
+      healthCheck: { timeoutSeconds: 3 },
+      rollback: { enabled: false },
+    });
+    const stuck = deployment('stuck', 1);
+    stuck.spec!.template.spec!.nodeSelector = { 'nsscaler.io/e2e-no-such-node': 'true' };
+    await env.cluster.apps.createNamespacedDeployment({ namespace: s.namespace, body: stuck });
+    await s.create();
+    await waitForNamespaceState(env.cluster, s.policy, s.namespace, 'Asleep');
+
+    await s.wake();
+    const policy = await waitForNamespaceState(env.cluster, s.policy, s.namespace, 'Failed');
+
+    const entry = policy.status?.namespaces?.find((candidate) => candidate.name === s.namespace);
+    assert.match(
+      entry?.message ?? '',
+      /not ready within 3 s: Deployment\/stuck 0\/1; rollback is disabled/,
+    );
+    assert.equal(entry?.lockedUntil, undefined);
+    const woken = await env.cluster.apps.readNamespacedDeployment({
+      namespace: s.namespace,
+      name: 'stuck',
+    });
+    assert.equal(woken.spec?.replicas, 1);
+    assert.equal(conditionOf(policy, 'Ready')?.status, 'False');
+    const events = await env.cluster.kubeConfig
+      .makeApiClient(EventsV1Api)
+      .listNamespacedEvent({ namespace: s.namespace });
+    assert.ok(
+      events.items.some(
+        (event) => event.type === 'Warning' && event.reason === 'HealthCheckFailed',
+      ),
+    );
+    assert.equal(
+      await env.controller.metric('nsscaler_rollbacks_total', { trigger: 'HealthCheckFailed' }),
+      0,
+    );
+
+    await env.cluster.apps.deleteNamespacedDeployment({ namespace: s.namespace, name: 'stuck' });
   });
 });
