@@ -13,6 +13,7 @@ import {
   judgeReadiness,
 } from './health-validation.ts';
 import { findUnrecordedSleepers } from './missing-entries.ts';
+import { firstSeen, forgetFirstSeen, runPrometheusCheck } from './wake-validation.ts';
 import type { OperationDeps, OperationTarget } from './operation.ts';
 import { forEachLimited, namespaceEvent, writeConcurrency, writeWithRetry } from './operation.ts';
 import type { NamespaceOutcome } from './types.ts';
@@ -124,45 +125,6 @@ export async function wakeNamespace(
     message: verified.note,
     restoreIncomplete: [...restoreIncomplete],
   });
-}
-
-/**
- * The check after readiness (O1): the policy's Prometheus query when it has one, else readiness
- * alone. Prometheus that cannot be asked leaves the decision to readiness, and says so.
- */
-async function runPrometheusCheck(
-  deps: OperationDeps,
-  target: OperationTarget,
-): Promise<{ failed?: string; note?: string }> {
-  const check = target.spec.healthCheck?.prometheus;
-  if (!check) {
-    deps.metrics.healthChecks.inc({ result: 'passed' });
-    return {};
-  }
-  if (!deps.prometheus) {
-    deps.metrics.healthChecks.inc({ result: 'unavailable' });
-    return { note: 'no Prometheus client in this process; the wake is judged on readiness alone' };
-  }
-  const result = await deps.prometheus.check(check);
-  if (result.status === 'failed') return { failed: `Prometheus check failed: ${result.message}` };
-  if (result.status === 'unavailable') return { note: result.message };
-  return {};
-}
-
-const firstSeenAt = new Map<string, Date>();
-
-function forgetFirstSeen(prefix: string): void {
-  for (const key of firstSeenAt.keys()) if (key.startsWith(prefix)) firstSeenAt.delete(key);
-}
-
-/** The start of a group whose entries do not record when they were restored (older releases). */
-function firstSeen(key: string, deps: OperationDeps): Date {
-  let at = firstSeenAt.get(key);
-  if (!at) {
-    at = deps.now();
-    firstSeenAt.set(key, at);
-  }
-  return at;
 }
 
 /** The group's entries as they are now in the (updated) snapshot. */
