@@ -45,4 +45,24 @@ describe('namespace locks', () => {
     const found = new NamespaceLocks().current('team-a', policy, new Date('2026-01-12T08:10:00Z'));
     assert.equal(found?.until.toISOString(), '2026-01-12T08:30:00.000Z');
   });
+
+  it('O2 a new leader takes every unexpired lock from status before its first status write', () => {
+    const policy = policyWith([
+      { name: 'team-a', state: 'Asleep', lockedUntil: '2026-01-12T08:30:00Z', message: 'x' },
+      { name: 'team-b', state: 'Awake', lockedUntil: '2026-01-12T07:00:00Z', message: 'x' },
+      { name: 'team-c', state: 'Awake' },
+    ]);
+    const locks = new NamespaceLocks();
+    const now = new Date('2026-01-12T08:00:00Z');
+    locks.seed([policy], now);
+
+    // The status loses the entries (a status write built from no outcomes yet); the locks stay.
+    const emptied = policyWith([]);
+    assert.equal(
+      locks.current('team-a', emptied, now)?.until.toISOString(),
+      '2026-01-12T08:30:00.000Z',
+    );
+    assert.equal(locks.current('team-b', emptied, now), undefined);
+    assert.equal(locks.current('team-c', emptied, now), undefined);
+  });
 });

@@ -66,6 +66,19 @@ export class NamespaceLocks {
     return lock;
   }
 
+  /**
+   * Takes the locks recorded in the policies' status, before anything else runs: the first status
+   * write of a new leader is built from its own (still empty) outcomes and would drop them.
+   */
+  seed(policies: readonly Policy[], now: Date): void {
+    for (const policy of policies) {
+      for (const entry of policy.status?.namespaces ?? []) {
+        const lock = this.locks.has(entry.name) ? undefined : lockFromStatus(policy, entry.name);
+        if (lock && lock.until.getTime() > now.getTime()) this.locks.set(entry.name, lock);
+      }
+    }
+  }
+
   forget(namespace: string): void {
     this.locks.delete(namespace);
   }

@@ -44,6 +44,7 @@ export class Controller {
   private readonly abort = new AbortController();
   private readonly metrics: Metrics;
   private readonly reconcilerDeps: NamespaceReconcilerDeps;
+  private readonly namespaceReconciler: NamespaceReconciler;
   private electorRun: Promise<void> | undefined;
   private leading = false;
 
@@ -68,24 +69,24 @@ export class Controller {
     const protectedNamespaces = new Set([...systemNamespaces, config.namespace]);
     const now = () => new Date();
 
-    const namespaceReconciler = new NamespaceReconciler(
-      (this.reconcilerDeps = {
-        client,
-        snapshots: this.snapshots,
-        workloads: this.workloads,
-        events,
-        metrics,
-        contests: new ContestTracker(),
-        expectations: new WriteExpectations(),
-        logger,
-        now,
-        namespaces: this.namespaces,
-        policies: this.policies,
-        protectedNamespaces,
-        defaultTimeZone: config.defaultTimeZone,
-        report: (outcome) => this.book.report(outcome),
-      }),
-    );
+    this.reconcilerDeps = {
+      client,
+      snapshots: this.snapshots,
+      workloads: this.workloads,
+      events,
+      metrics,
+      contests: new ContestTracker(),
+      expectations: new WriteExpectations(),
+      logger,
+      now,
+      namespaces: this.namespaces,
+      policies: this.policies,
+      protectedNamespaces,
+      defaultTimeZone: config.defaultTimeZone,
+      report: (outcome) => this.book.report(outcome),
+    };
+    const namespaceReconciler = new NamespaceReconciler(this.reconcilerDeps);
+    this.namespaceReconciler = namespaceReconciler;
     const policyReconciler = new PolicyReconciler({
       client,
       policies: this.policies,
@@ -203,6 +204,7 @@ export class Controller {
     this.metrics.isLeader.set(1);
     this.snapshots.forget();
     this.book.clear();
+    this.namespaceReconciler.seedLocks();
     this.queue.start();
     for (const policy of this.policies.list()) this.enqueue(policyKey(policy.metadata.name));
     for (const namespace of this.namespaces.list()) this.enqueueNamespace(namespace.metadata.name);

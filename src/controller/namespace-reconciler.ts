@@ -306,6 +306,11 @@ export class NamespaceReconciler {
     );
   }
 
+  /** Reads the rollback locks back from the policies' status (a new leader, a restart). */
+  seedLocks(): void {
+    this.rollbacks.locks.seed(this.deps.policies.list(), this.deps.now());
+  }
+
   forget(name: string): void {
     this.lastState.delete(name);
     this.rollbacks.locks.forget(name);
