@@ -1,3 +1,21 @@
+import { KubeApiError, isTransient } from '../k8s/errors.ts';
+import { SnapshotStoreError } from '../snapshots/errors.ts';
+
+/**
+ * Whether a failed reconcile counts towards a rollback (O2, pure). A failure the operation itself
+ * causes does: the API server refusing a write (an admission denial, 403, 422) or an error of
+ * nsscaler's own. A dependency that is down does not: the network, throttling, 5xx, an open
+ * breaker, an unavailable snapshot store. Then the operation waits in the queue with backoff
+ * (O3) instead of being undone, since the rollback's own writes would fail the same way. Of
+ * several errors, one that counts is enough.
+ */
+export function countsTowardRollback(err: unknown): boolean {
+  if (err instanceof AggregateError) return err.errors.some(countsTowardRollback);
+  if (err instanceof KubeApiError) return !isTransient(err);
+  if (err instanceof SnapshotStoreError) return !err.retryable;
+  return true;
+}
+
 /**
  * Failures in a row of one operation of one namespace (O2): a sleep or wake whose reconcile
  * threw. A success, or a failure of the other operation, starts the count again, so only the

@@ -1,3 +1,4 @@
+import { countsTowardRollback } from './failure-counter.ts';
 import { notifyOutcome } from './notify.ts';
 import type { OperationDeps, OperationTarget } from './operation.ts';
 import { namespaceEvent } from './operation.ts';
@@ -18,7 +19,8 @@ export interface FailureContext {
 }
 
 /**
- * A sleep or wake whose reconcile threw: notified, counted, and after
+ * A sleep or wake whose reconcile threw: notified, counted when the operation itself failed
+ * (not a dependency that is down, see `countsTowardRollback`), and after
  * `rollback.maxConsecutiveFailures` in a row rolled back (O2), or reported Failed when the
  * policy disabled rollback. Returns the outcome to record instead of retrying, if any.
  */
@@ -28,13 +30,22 @@ export async function afterFailure(
   operation: 'sleep' | 'wake',
   err: unknown,
 ): Promise<NamespaceOutcome | undefined> {
-  const failures = context.rollbacks.failures.recordFailure(target.namespace, operation);
   const reason = err instanceof Error ? err.message : String(err);
+  const outcome = operation === 'sleep' ? 'SleepFailed' : 'WakeFailed';
+  if (!countsTowardRollback(err)) {
+    notifyOutcome(context.deps, target, outcome, {
+      summary: `the ${operation} is waiting for a dependency: ${reason}`,
+      action: 'retrying with backoff; nothing is rolled back while a dependency is down',
+      nextStep: 'Check the API server and the snapshot store (the policy condition Degraded).',
+    });
+    return undefined;
+  }
+  const failures = context.rollbacks.failures.recordFailure(target.namespace, operation);
   const settings = target.spec.rollback;
   const max = settings?.maxConsecutiveFailures ?? defaultMaxConsecutiveFailures;
   const enabled = settings?.enabled ?? true;
   const why = `the ${operation} failed ${failures} time(s) in a row: ${reason}`;
-  notifyOutcome(context.deps, target, operation === 'sleep' ? 'SleepFailed' : 'WakeFailed', {
+  notifyOutcome(context.deps, target, outcome, {
     summary: why,
     action:
       failures >= max && enabled
