@@ -26,11 +26,11 @@ export type ReadinessVerdict =
   | { readonly verdict: 'timed-out'; readonly waitedSeconds: number };
 
 /**
- * Known limitations: the clock does not stop while the API server is unreachable, so an outage
- * longer than the timeout in the middle of a wake fails it even if the workloads were fine.
- *
  * O1: a group whose restored workloads are all ready passes; one that still has laggards waits
  * until `timeoutSeconds` after the group started, and then has failed health validation (pure).
+ *
+ * Known limitations: the clock does not stop while the API server is unreachable, so an outage
+ * longer than the timeout in the middle of a wake fails it even if the workloads were fine.
  */
 export function judgeReadiness(input: {
   laggards: readonly string[];
