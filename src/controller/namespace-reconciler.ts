@@ -156,7 +156,10 @@ export class NamespaceReconciler {
       outcome = deleting
         ? await leaveAwake(deps, target, outcome)
         : await afterHealthFailure(this.failureContext, target, outcome);
-      if (outcome.lockedUntil) return this.recordLocked(target, outcome, now);
+      if (outcome.lockedUntil) {
+        deps.metrics.scalingOperations.inc({ operation, result: 'error' });
+        return this.recordLocked(target, outcome, now);
+      }
     }
     this.measure(name, operation, outcome, began);
     await this.record(target, outcome);
