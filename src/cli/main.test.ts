@@ -22,6 +22,14 @@ describe('nsscaler command line', () => {
     assert.equal(result.code, 0);
     assert.match(result.stdout, /Usage: nsscaler <command>/);
     assert.match(result.stdout, /^ {2}version +Print the nsscaler version$/m);
+    assert.match(result.stdout, /^ {2}rollback +Roll a namespace back/m);
+    assert.match(result.stdout, /^ {2}history +List a namespace's snapshot history/m);
+  });
+
+  it('O2 rollback without --namespace is a usage error (exit 2)', async () => {
+    const result = await nsscaler('rollback', '--policy', 'dev');
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /--namespace <name> is required/);
   });
 
   it('rejects an unknown command with exit code 2 and names it', async () => {

@@ -2,7 +2,10 @@ import { KubeConfig } from '@kubernetes/client-node';
 
 import { readControllerConfig } from '../config/env.ts';
 import { Controller } from '../controller/manager.ts';
+import { PrometheusHealthCheck } from '../health/prometheus-check.ts';
 import { KubeClient } from '../k8s/client.ts';
+import { Notifier } from '../notifications/notifier.ts';
+import { kubeSecretReader } from '../notifications/secrets.ts';
 import { TokenBucket } from '../k8s/rate-limiter.ts';
 import { KubeWriteBreaker } from '../k8s/write-breaker.ts';
 import { verifyTimeZoneDatabase } from '../policy/time-zones.ts';
@@ -121,6 +124,23 @@ export const runCommand: Command = {
     );
     started.controller = running;
     dependencies.onChange(() => running.refreshPolicies());
+    // The check after a wake (one breaker per Prometheus server) and the notifications (O1, O4);
+    // registered before the controller, so they stop after it.
+    const { breakers } = config;
+    const prometheus = new PrometheusHealthCheck({
+      settings: breakers.prometheus,
+      metrics,
+      logger,
+    });
+    const notifier = new Notifier({
+      readSecret: kubeSecretReader(client),
+      metrics,
+      logger,
+      breakerByKind: { slack: breakers.slack, email: breakers.smtp },
+    });
+    shutdown.onStop('Prometheus check', () => prometheus.shutdown());
+    shutdown.onStop('notifications', () => notifier.close());
+    running.attachServices({ prometheus, notifier });
     // A journaled change DynamoDB refused on replay means the cached snapshot is not the stored one.
     resilientStore.health.events.on('replayed', ({ mutation }, verdict) => {
       if (verdict.outcome !== 'rejected') return;

@@ -93,4 +93,35 @@ describe('readControllerConfig', () => {
       ],
     );
   });
+
+  it('O4 gives Prometheus, Slack and SMTP breakers their own settings, checked with the rest', () => {
+    const result = readControllerConfig({
+      NSSCALER_PROMETHEUS_TIMEOUT_MS: '2500',
+      NSSCALER_SLACK_BREAKER_RESET_TIMEOUT_MS: '60000',
+      NSSCALER_SMTP_BREAKER_VOLUME_THRESHOLD: '7',
+    });
+
+    assert.ok(result.ok);
+    assert.equal(result.config.breakers.prometheus.timeoutMs, 2500);
+    assert.equal(result.config.breakers.slack.resetTimeoutMs, 60_000);
+    assert.equal(result.config.breakers.slack.timeoutMs, 10_000);
+    assert.equal(result.config.breakers.smtp.volumeThreshold, 7);
+
+    const bad = readControllerConfig({
+      NSSCALER_PROMETHEUS_BREAKER_ERROR_PERCENTAGE: '150',
+      NSSCALER_SLACK_TIMEOUT_MS: 'soon',
+      NSSCALER_KUBE_QPS: 'fast',
+    });
+    const problems = bad.ok ? [] : bad.problems;
+    for (const name of [
+      'NSSCALER_PROMETHEUS_BREAKER_ERROR_PERCENTAGE',
+      'NSSCALER_SLACK_TIMEOUT_MS',
+      'NSSCALER_KUBE_QPS',
+    ]) {
+      assert.ok(
+        problems.some((problem) => problem.startsWith(`${name}:`)),
+        name,
+      );
+    }
+  });
 });

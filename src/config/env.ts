@@ -8,6 +8,10 @@ import type { KubeWriteBreakerSettings } from '../k8s/write-breaker.ts';
 import { checkTimeZoneName } from '../policy/time-zones.ts';
 import { readSavingsConfig } from '../savings/config.ts';
 import type { SavingsConfig } from '../savings/config.ts';
+import { defaultPrometheusCheckSettings } from '../health/prometheus-check.ts';
+import { defaultChannelBreakerSettings } from '../notifications/channel-breaker.ts';
+import { readBreakerEnv } from './breaker-env.ts';
+import type { BreakerEnvSettings } from './breaker-env.ts';
 
 /** Everything `nsscaler run` is configured with; see docs/configuration.md for each variable. */
 export interface ControllerConfig {
@@ -33,6 +37,8 @@ export interface ControllerConfig {
   dynamoDb: DynamoDbStoreConfig;
   /** Default prices of estimated savings, and how often their amounts are brought up to date. */
   savings: SavingsConfig;
+  /** Circuit breakers of the Prometheus check and of the Slack and SMTP destinations. */
+  breakers: { prometheus: BreakerEnvSettings; slack: BreakerEnvSettings; smtp: BreakerEnvSettings };
 }
 
 export type ConfigResult =
@@ -137,6 +143,16 @@ export function readControllerConfig(env: NodeJS.ProcessEnv = process.env): Conf
   const identity =
     env.NSSCALER_IDENTITY || `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
 
+  const breakers = {
+    prometheus: readBreakerEnv(
+      'NSSCALER_PROMETHEUS',
+      defaultPrometheusCheckSettings,
+      number,
+      problems,
+    ),
+    slack: readBreakerEnv('NSSCALER_SLACK', defaultChannelBreakerSettings, number, problems),
+    smtp: readBreakerEnv('NSSCALER_SMTP', defaultChannelBreakerSettings, number, problems),
+  };
   const dynamoDb = readDynamoDbStoreConfig(env);
   if (!dynamoDb.ok) problems.push(...dynamoDb.problems);
 
@@ -159,6 +175,7 @@ export function readControllerConfig(env: NodeJS.ProcessEnv = process.env): Conf
       opsServer,
       dynamoDb: dynamoDb.config,
       savings,
+      breakers,
     },
   };
 }

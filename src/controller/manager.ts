@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 
 import type { ControllerConfig } from '../config/env.ts';
 import type { KubeClient } from '../k8s/client.ts';
+import type { OperationDeps } from './operation.ts';
 import { EventRecorder } from '../k8s/events.ts';
 import { Informer } from '../k8s/informer.ts';
 import { LeaderElector } from '../k8s/leader-election.ts';
@@ -14,6 +15,7 @@ import { SavingsGauge } from '../telemetry/savings-metrics.ts';
 import { ContestTracker } from './contests.ts';
 import { collectStateMetrics } from './state-metrics.ts';
 import { NamespaceReconciler } from './namespace-reconciler.ts';
+import type { NamespaceReconcilerDeps } from './namespace-reconciler.ts';
 import { OutcomeBook } from './outcome-book.ts';
 import { policyTargets, systemNamespaces } from './ownership.ts';
 import { PolicyReconciler } from './policy-reconciler.ts';
@@ -46,6 +48,8 @@ export class Controller {
   private readonly logger: Logger;
   private readonly abort = new AbortController();
   private readonly metrics: Metrics;
+  private readonly reconcilerDeps: NamespaceReconcilerDeps;
+  private readonly namespaceReconciler: NamespaceReconciler;
   private electorRun: Promise<void> | undefined;
   private leading = false;
 
@@ -70,7 +74,7 @@ export class Controller {
     const protectedNamespaces = new Set([...systemNamespaces, config.namespace]);
     const now = () => new Date();
 
-    const namespaceReconciler = new NamespaceReconciler({
+    this.reconcilerDeps = {
       client,
       snapshots: this.snapshots,
       workloads: this.workloads,
@@ -85,7 +89,9 @@ export class Controller {
       protectedNamespaces,
       defaultTimeZone: config.defaultTimeZone,
       report: (outcome) => this.book.report(outcome),
-    });
+    };
+    const namespaceReconciler = new NamespaceReconciler(this.reconcilerDeps);
+    this.namespaceReconciler = namespaceReconciler;
     const policyReconciler = new PolicyReconciler({
       client,
       policies: this.policies,
@@ -159,6 +165,11 @@ export class Controller {
     }
   }
 
+  /** The Prometheus check after a wake and the notifier (O1, O4); before `start`. */
+  attachServices(services: Pick<OperationDeps, 'prometheus' | 'notifier'>): void {
+    Object.assign(this.reconcilerDeps, services);
+  }
+
   isLeader(): boolean {
     return this.leading;
   }
@@ -206,6 +217,7 @@ export class Controller {
     this.metrics.isLeader.set(1);
     this.snapshots.forget();
     this.book.clear();
+    this.namespaceReconciler.seedLocks();
     this.queue.start();
     for (const policy of this.policies.list()) this.enqueue(policyKey(policy.metadata.name));
     for (const namespace of this.namespaces.list()) this.enqueueNamespace(namespace.metadata.name);

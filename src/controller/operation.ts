@@ -4,6 +4,8 @@ import type { NamespaceScalingPolicySpec } from '../gen/namespace-scaling-policy
 import type { KubeClient } from '../k8s/client.ts';
 import { isConflict, isNotFound } from '../k8s/errors.ts';
 import type { EventRecorder, EventSpec } from '../k8s/events.ts';
+import type { PrometheusHealthCheck } from '../health/prometheus-check.ts';
+import type { Notifier } from '../notifications/notifier.ts';
 import type { Scaler } from '../scaling/scaler.ts';
 import type { WorkloadObject } from '../scaling/workload.ts';
 import type { FieldState } from '../snapshots/types.ts';
@@ -24,6 +26,10 @@ export interface OperationDeps {
   expectations: WriteExpectations;
   metrics: Metrics;
   logger: Logger;
+  /** The Prometheus check after a wake (O1); absent, a configured query counts as unavailable. */
+  prometheus?: Pick<PrometheusHealthCheck, 'check'> | undefined;
+  /** Tells people about failures and, when asked, transitions (O4); never blocks. */
+  notifier?: Pick<Notifier, 'notify'> | undefined;
   now(): Date;
 }
 

@@ -20,6 +20,7 @@ import { assignNamespace, policyTargets } from './ownership.ts';
 import { estimatePolicySavings, savingsRequeueMs } from './savings-estimate.ts';
 import type { SavingsSources } from './savings-estimate.ts';
 import type { SnapshotCache } from './snapshot-cache.ts';
+import { rollbackAnnotation, rollbackRequestProblem } from './rollback-annotation.ts';
 import { buildPolicyStatus } from './status.ts';
 import type { NamespaceObject, Policy } from './types.ts';
 import { finalizer } from './types.ts';
@@ -50,6 +51,7 @@ export interface PolicyReconcilerDeps {
  */
 export class PolicyReconciler {
   private readonly deps: PolicyReconcilerDeps;
+  private readonly reportedRequests = new Set<string>();
 
   constructor(deps: PolicyReconcilerDeps) {
     this.deps = deps;
@@ -65,7 +67,33 @@ export class PolicyReconciler {
     if (!policy.metadata.finalizers?.includes(finalizer)) {
       await this.setFinalizers(policy, [...(policy.metadata.finalizers ?? []), finalizer]);
     }
+    await this.checkRollbackRequest(policy);
     return this.writeStatus(policy);
+  }
+
+  /** O5: a rollback annotation that cannot be carried out is a Warning Event, once per value. */
+  private async checkRollbackRequest(policy: Policy): Promise<void> {
+    const value = policy.metadata.annotations?.[rollbackAnnotation];
+    const problem = rollbackRequestProblem(value, this.ownedNamespaces(policy));
+    const key = `${policy.metadata.uid ?? policy.metadata.name}/${value ?? ''}`;
+    if (!problem || this.reportedRequests.has(key)) return;
+    this.reportedRequests.add(key);
+    this.deps.logger.warn(
+      { operation: 'rollback', annotation: rollbackAnnotation, value },
+      problem,
+    );
+    await this.deps.events.emit({
+      type: 'Warning',
+      reason: 'InvalidRollbackRequest',
+      action: 'Rollback',
+      note: problem,
+      regarding: {
+        apiVersion: 'nsscaler.io/v1alpha1',
+        kind: 'NamespaceScalingPolicy',
+        name: policy.metadata.name,
+        uid: policy.metadata.uid,
+      },
+    });
   }
 
   /** The namespaces this policy owns now. */

@@ -14,7 +14,9 @@ import type { WorkloadObject } from '../scaling/workload.ts';
 import { entryKey, present } from '../snapshots/types.ts';
 import type { LoadedSnapshot, SnapshotEntry } from '../snapshots/types.ts';
 import { managersOf } from './field-managers.ts';
+import { defaultHealthTimeoutSeconds, describeSleepLaggard } from './health-validation.ts';
 import { findUnrecordedSleepers } from './missing-entries.ts';
+import { notifyOutcome } from './notify.ts';
 import type { OperationDeps, OperationTarget } from './operation.ts';
 import { forEachLimited, namespaceEvent, writeConcurrency } from './operation.ts';
 import type { NamespaceOutcome } from './types.ts';
@@ -115,6 +117,7 @@ export async function sleepNamespace(
   const notes = [
     skipped.length ? `left alone: ${skipped.join(', ')}` : '',
     contested.length ? `contested, gave up: ${contested.join(', ')}` : '',
+    await checkSleepTargets(deps, target, snapshot),
   ].filter(Boolean);
   return outcome(target, 'Asleep', inventory.managed.length + skipped.length, asleep, {
     workloadsByKind: countByKind(inventory),
@@ -182,6 +185,44 @@ async function sleepWorkload(
   }
 }
 
+// TODO(controller): one id per sleep that was late is kept for the life of the process; forget
+// them when the sleep ends, as the contest tracker does.
+const reportedLate = new Set<string>();
+
+/**
+ * After a sleep (O1): Deployments and StatefulSets whose pods are not down to the sleep target
+ * yet. Within `healthCheck.timeoutSeconds` of the snapshot they are named as still stopping;
+ * past it, once per sleep, a Warning Event names them.
+ */
+async function checkSleepTargets(
+  deps: OperationDeps,
+  target: OperationTarget,
+  snapshot: LoadedSnapshot['snapshot'],
+): Promise<string> {
+  const laggards: string[] = [];
+  for (const entry of snapshot.entries) {
+    if (entry.field !== 'replicas' || entry.action.type === 'left-alone') continue;
+    const { kind, name } = entry.workload;
+    const object = deps.workloads.get(kind, target.namespace, name);
+    const late = object && describeSleepLaggard(kind, object, entry.action.setTo);
+    if (late) laggards.push(late);
+  }
+  if (laggards.length === 0) return '';
+
+  const timeoutSeconds = target.spec.healthCheck?.timeoutSeconds ?? defaultHealthTimeoutSeconds;
+  const elapsedMs = deps.now().getTime() - Date.parse(snapshot.takenAt);
+  if (elapsedMs < timeoutSeconds * 1000) return `pods still stopping: ${laggards.join(', ')}`;
+  const note = `not down to the sleep target within ${timeoutSeconds} s: ${laggards.join(', ')}`;
+  if (!reportedLate.has(snapshot.operationId)) {
+    reportedLate.add(snapshot.operationId);
+    deps.logger.warn({ operation: 'sleep', laggards }, 'sleep targets not reached in time');
+    await deps.events.emit(
+      namespaceEvent(target, { type: 'Warning', reason: 'SleepIncomplete', action: 'Sleep', note }),
+    );
+  }
+  return note;
+}
+
 function countSkipped(deps: OperationDeps, entries: readonly SnapshotEntry[]): void {
   for (const entry of entries) {
     if (entry.action.type === 'left-alone') {
@@ -214,6 +255,11 @@ async function reportContested(
       note: `${key}: field manager "${by}" keeps undoing the sleep; nsscaler stopped after 3 attempts until the next sleep`,
     }),
   );
+  notifyOutcome(deps, target, 'Contested', {
+    summary: `${key}: field manager "${by}" keeps undoing the sleep`,
+    action: 'stopped after 3 attempts; the workload stays awake until the next sleep',
+    nextStep: `Stop "${by}" from managing the replicas of ${key}, or exclude the workload.`,
+  });
 }
 
 function outcome(

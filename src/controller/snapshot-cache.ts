@@ -1,10 +1,11 @@
 import type { SnapshotStore } from '../snapshots/store.ts';
-import { entryKey } from '../snapshots/types.ts';
+import { entryKey, unsettled } from '../snapshots/types.ts';
 import type {
   LoadedSnapshot,
   RestoreOutcome,
   Snapshot,
   SnapshotEntry,
+  SnapshotSummary,
   WorkloadRef,
 } from '../snapshots/types.ts';
 
@@ -83,6 +84,44 @@ export class SnapshotCache {
   async finish(loaded: LoadedSnapshot): Promise<void> {
     await this.store.markSnapshotRestored(loaded.snapshot.namespace, loaded.snapshot.operationId);
     this.active.set(loaded.snapshot.namespace, null);
+  }
+
+  /**
+   * After a wake was rolled back (O2): the active snapshot is replaced, in one store write, by a
+   * copy under a new operationId with every entry unsettled, so the next wake restores all of it
+   * again from the same originals (never from the sleeping values, R2).
+   */
+  async reopen(
+    loaded: LoadedSnapshot,
+    operationId: string,
+    takenAt: string,
+  ): Promise<LoadedSnapshot> {
+    const { namespace, policy } = loaded.snapshot;
+    const entries = loaded.snapshot.entries.map(unsettled);
+    const snapshot: Snapshot = {
+      namespace,
+      policy,
+      operationId,
+      takenAt,
+      state: 'active',
+      entries,
+    };
+    const result = await this.store.putSnapshot(snapshot, {
+      supersedes: loaded.snapshot.operationId,
+    });
+    const reopened = result.status === 'created' ? result.written : result.existing;
+    this.active.set(namespace, reopened);
+    return reopened;
+  }
+
+  /** A snapshot of the history by id, in any state (R9). */
+  getSnapshot(namespace: string, operationId: string): Promise<LoadedSnapshot | undefined> {
+    return this.store.getSnapshot(namespace, operationId);
+  }
+
+  /** The namespace's snapshots, newest first (R9). */
+  listHistory(namespace: string, limit: number): Promise<SnapshotSummary[]> {
+    return this.store.listHistory(namespace, limit);
   }
 
   /** Drops what is cached for a namespace (or all), so the next read goes to the store. */

@@ -6,6 +6,7 @@ import type {
 } from '../gen/namespace-scaling-policy.ts';
 import type { PolicyProblem } from '../policy/problems.ts';
 import type { NamespaceSavings } from '../savings/policy-savings.ts';
+import { rolledBackCondition } from './rollback-condition.ts';
 import type { NamespaceOutcome, Policy } from './types.ts';
 
 export interface StatusInputs {
@@ -89,6 +90,7 @@ export function buildPolicyStatus(inputs: StatusInputs): NamespaceScalingPolicyS
         )
       : condition('Degraded', 'False', 'DependenciesAvailable', 'every dependency is available'),
     readyCondition(problems.length > 0, failed),
+    rolledBackCondition(outcomes),
   ];
 
   const status: NamespaceScalingPolicyStatus = {
@@ -139,6 +141,7 @@ function namespaceStatus(
   if (outcome.lastOperationId) status.lastOperationId = outcome.lastOperationId;
   if (outcome.message) status.message = outcome.message;
   if (savings) status.savings = savings;
+  if (outcome.lockedUntil) status.lockedUntil = outcome.lockedUntil;
   return status;
 }
 

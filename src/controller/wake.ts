@@ -6,7 +6,14 @@ import { scalers } from '../scaling/scalers.ts';
 import { decideWake, groupByWakeOrder } from '../scaling/wake-plan.ts';
 import type { LoadedSnapshot, SnapshotEntry } from '../snapshots/types.ts';
 import { entryKey } from '../snapshots/types.ts';
+import {
+  defaultHealthTimeoutSeconds,
+  describeLaggard,
+  groupStartedAt,
+  judgeReadiness,
+} from './health-validation.ts';
 import { findUnrecordedSleepers } from './missing-entries.ts';
+import { firstSeen, forgetFirstSeen, runPrometheusCheck } from './wake-validation.ts';
 import type { OperationDeps, OperationTarget } from './operation.ts';
 import { forEachLimited, namespaceEvent, writeConcurrency, writeWithRetry } from './operation.ts';
 import type { NamespaceOutcome } from './types.ts';
@@ -49,8 +56,8 @@ export async function wakeNamespace(
   await reportUnrecorded(deps, target, inventory, loaded, restoreIncomplete);
 
   const groups = groupByWakeOrder(snapshot.entries, spec.wakeOrder);
-  const laggards: string[] = [];
-  for (const group of groups) {
+  const timeoutSeconds = spec.healthCheck?.timeoutSeconds ?? defaultHealthTimeoutSeconds;
+  for (const [index, group] of groups.entries()) {
     const deferred: string[] = [];
     const errors = await forEachLimited(
       group.filter((entry) => !entry.restore),
@@ -71,26 +78,56 @@ export async function wakeNamespace(
       });
     }
 
-    for (const entry of groupOf(loaded, group)) {
+    const current = groupOf(loaded, group);
+    const laggards: string[] = [];
+    for (const entry of current) {
       if (entry.restore?.outcome !== 'restored') continue;
       const scaler = scalers[entry.workload.kind];
       const object = deps.workloads.get(entry.workload.kind, namespace, entry.workload.name);
       if (object && !isReadyAfterRestore(scaler, entry, object))
-        laggards.push(entryKey(entry.workload));
+        laggards.push(describeLaggard(entry.workload.kind, object));
     }
-    if (laggards.length > 0) {
+    const startedAt =
+      groupStartedAt(current) ?? firstSeen(`${namespace}/${snapshot.operationId}/${index}`, deps);
+    const verdict = judgeReadiness({ laggards, startedAt, now: deps.now(), timeoutSeconds });
+    const common = {
+      workloads,
+      workloadsByKind,
+      lastOperationId: snapshot.operationId,
+      restoreIncomplete: [...restoreIncomplete],
+    };
+    if (verdict.verdict === 'waiting') {
+      const deadline = new Date(startedAt.getTime() + timeoutSeconds * 1000).toISOString();
       return outcome(target, 'Waking', {
-        workloads,
-        workloadsByKind,
-        lastOperationId: snapshot.operationId,
-        message: `waiting for ${laggards.join(', ')} to become ready`,
-        restoreIncomplete: [...restoreIncomplete],
+        ...common,
+        since: startedAt.toISOString(),
+        message: `waiting for ${laggards.join(', ')} to become ready (until ${deadline})`,
+        checkAgainInMs: verdict.remainingMs,
       });
     }
+    if (verdict.verdict === 'timed-out') {
+      deps.metrics.healthChecks.inc({ result: 'failed' });
+      const problem = `not ready within ${timeoutSeconds} s: ${laggards.join(', ')}`;
+      deps.logger.warn({ operation: 'wake', laggards }, 'wake failed health validation');
+      return outcome(target, 'Failed', { ...common, message: problem, healthFailure: problem });
+    }
+  }
+
+  const verified = await runPrometheusCheck(deps, target);
+  if (verified.failed) {
+    return outcome(target, 'Failed', {
+      workloads,
+      workloadsByKind,
+      lastOperationId: snapshot.operationId,
+      restoreIncomplete: [...restoreIncomplete],
+      message: verified.failed,
+      healthFailure: verified.failed,
+    });
   }
 
   await deps.snapshots.finish(loaded);
   deps.contests.forget(snapshot.operationId);
+  forgetFirstSeen(`${namespace}/${snapshot.operationId}/`);
   deps.logger.info({ operation: 'wake' }, 'namespace awake; snapshot restored');
   return outcome(target, 'Awake', {
     workloads,
@@ -98,6 +135,7 @@ export async function wakeNamespace(
     acted: true,
     since: deps.now().toISOString(),
     lastOperationId: snapshot.operationId,
+    message: verified.note,
     restoreIncomplete: [...restoreIncomplete],
   });
 }

@@ -32,11 +32,16 @@ interface PendingSend {
   readonly signal: AbortSignal;
 }
 
-/** A Secret that is missing or malformed says nothing about the destination's health. */
-function isConfigurationProblem(err: unknown): boolean {
+/**
+ * Errors that say nothing about the destination's health, so they do not count towards opening
+ * the breaker: a Secret that is missing or malformed, and a destination that answered and refused
+ * the message (a Slack 404 `no_service` or 409 `channel_is_archived`, any 4xx but 429). Those
+ * need a person, and a healthy webhook keeps answering them at once.
+ */
+function isNotAHealthProblem(err: unknown): boolean {
   return (
     err instanceof NotificationError &&
-    (err.code === 'SecretInvalid' || err.code === 'SecretUnreadable')
+    (err.code === 'SecretInvalid' || err.code === 'SecretUnreadable' || err.code === 'Refused')
   );
 }
 
@@ -62,7 +67,7 @@ export class ChannelBreaker {
         errorThresholdPercentage: settings.errorThresholdPercentage,
         resetTimeout: settings.resetTimeoutMs,
         volumeThreshold: settings.volumeThreshold,
-        errorFilter: isConfigurationProblem,
+        errorFilter: isNotAHealthProblem,
       },
     );
     // A timeout is reported as a failure too; aborting a send that already ended does nothing.

@@ -25,6 +25,8 @@ export interface NotifierOptions {
   readonly duplicateWindowMs?: number | undefined;
   readonly delivery?: Partial<DeliverySettings> | undefined;
   readonly breaker?: Partial<ChannelBreakerSettings> | undefined;
+  /** Settings per channel kind (`slack`, `email`), over `breaker`. */
+  readonly breakerByKind?: Readonly<Record<string, Partial<ChannelBreakerSettings>>> | undefined;
   /** Extra TLS options for SMTP servers, such as a private CA (`ca`). */
   readonly smtpTls?: ConnectionOptions | undefined;
   /** Chooses a policy's channels from the configured ones; the place to add an Events channel. */
@@ -122,7 +124,8 @@ export class Notifier {
   #channelsFor(spec: Notifications | undefined): NotificationChannel[] {
     const configured = channelsFromSpec(spec, {
       readSecret: this.#options.readSecret,
-      smtpTimeoutMs: this.#breakerSettings.timeoutMs,
+      smtpTimeoutMs:
+        this.#options.breakerByKind?.email?.timeoutMs ?? this.#breakerSettings.timeoutMs,
       smtpTls: this.#options.smtpTls,
     });
     return this.#options.channelsFor ? this.#options.channelsFor(spec, configured) : configured;
@@ -132,7 +135,8 @@ export class Notifier {
     const name = `notifications/${channel.kind}/${channel.destination}`;
     let destination = this.#destinations.get(name);
     if (!destination) {
-      const breaker = new ChannelBreaker(name, this.#breakerSettings, this.#options.metrics);
+      const settings = { ...this.#breakerSettings, ...this.#options.breakerByKind?.[channel.kind] };
+      const breaker = new ChannelBreaker(name, settings, this.#options.metrics);
       const lane = new DeliveryLane(
         breaker,
         this.#deliverySettings,
