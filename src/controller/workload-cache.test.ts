@@ -4,10 +4,10 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 
-import { KubeConfig } from '@kubernetes/client-node';
 import pino from 'pino';
 
 import { KubeClient } from '../k8s/client.ts';
+import { localKubeConfig } from '../k8s/testing/local-kubeconfig.ts';
 import { CacheNotSyncedError, WorkloadCache } from './workload-cache.ts';
 
 const deployment = {
@@ -57,14 +57,7 @@ describe('WorkloadCache', () => {
   before(async () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromOptions({
-      clusters: [{ name: 'local', server: `http://127.0.0.1:${port}`, skipTLSVerify: true }],
-      users: [{ name: 'nobody' }],
-      contexts: [{ name: 'local', cluster: 'local', user: 'nobody' }],
-      currentContext: 'local',
-    });
-    const client = new KubeClient(kubeConfig, { fieldManager: 'nsscaler' });
+    const client = new KubeClient(localKubeConfig(port), { fieldManager: 'nsscaler' });
     cache = new WorkloadCache(client, pino({ level: 'silent' }), () => {});
   });
 

@@ -2,7 +2,9 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+
+import { localKubeConfig } from './local-kubeconfig.ts';
 
 export interface StoredLease {
   metadata: { name: string; namespace: string; resourceVersion: string };
@@ -33,14 +35,7 @@ export class LeaseServer {
   async listen(): Promise<KubeConfig> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     const { port } = this.server.address() as AddressInfo;
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromOptions({
-      clusters: [{ name: 'local', server: `http://127.0.0.1:${port}`, skipTLSVerify: true }],
-      users: [{ name: 'nobody' }],
-      contexts: [{ name: 'local', cluster: 'local', user: 'nobody' }],
-      currentContext: 'local',
-    });
-    return kubeConfig;
+    return localKubeConfig(port);
   }
 
   /** Stores a lease as another writer would. */

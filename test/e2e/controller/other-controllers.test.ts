@@ -14,7 +14,7 @@ import type { Nsscaler } from '../support/nsscaler.ts';
 import { startNsscaler } from '../support/nsscaler.ts';
 import { scenarios } from '../support/scenarios.ts';
 import { readPolicy, waitForNamespaceState } from '../support/policies.ts';
-import { deployment } from '../support/workloads.ts';
+import { deployment, horizontalPodAutoscaler } from '../support/workloads.ts';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const keda = { group: 'keda.sh', version: 'v1alpha1', plural: 'scaledobjects' };
@@ -50,20 +50,7 @@ describe('living with other controllers', () => {
     });
     await autoscaling.createNamespacedHorizontalPodAutoscaler({
       namespace: s.namespace,
-      body: {
-        metadata: { name: 'web' },
-        spec: {
-          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
-          minReplicas: 2,
-          maxReplicas: 6,
-          metrics: [
-            {
-              type: 'Resource',
-              resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } },
-            },
-          ],
-        },
-      },
+      body: horizontalPodAutoscaler('web', 2, 6),
     });
     await s.create();
     await waitForNamespaceState(env.cluster, s.policy, s.namespace, 'Asleep');

@@ -14,7 +14,7 @@ import {
   readPolicy,
   waitForNamespaceState,
 } from '../support/policies.ts';
-import { deployment, statefulSet } from '../support/workloads.ts';
+import { cronJob, deployment, horizontalPodAutoscaler, statefulSet } from '../support/workloads.ts';
 
 const mergePatch = setHeaderOptions('Content-Type', 'application/merge-patch+json');
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -59,23 +59,7 @@ describe('restore rules', () => {
     });
     const report = await env.batch.createNamespacedCronJob({
       namespace,
-      body: {
-        metadata: { name: 'report' },
-        spec: {
-          schedule: '0 6 * * *',
-          suspend: true,
-          jobTemplate: {
-            spec: {
-              template: {
-                spec: {
-                  containers: deployment('job', 1).spec?.template.spec?.containers ?? [],
-                  restartPolicy: 'Never',
-                },
-              },
-            },
-          },
-        },
-      },
+      body: cronJob('report', { suspend: true }),
     });
     const [active, header] = itemsInNamespace(formatV1, namespace) as [
       Record<string, unknown>,
@@ -125,8 +109,8 @@ describe('restore rules', () => {
     });
     assert.equal(statefulSetNow.spec?.replicas, 3);
     assert.equal(await replicas(namespace, 'web'), 4);
-    const cronJob = await env.batch.readNamespacedCronJob({ name: 'report', namespace });
-    assert.equal(cronJob.spec?.suspend, false);
+    const reportNow = await env.batch.readNamespacedCronJob({ name: 'report', namespace });
+    assert.equal(reportNow.spec?.suspend, false);
     const store = env.table.store();
     assert.equal(await store.getActiveSnapshot(namespace), undefined);
     const [line] = await store.listHistory(namespace, 1);
@@ -193,14 +177,7 @@ describe('restore rules', () => {
     });
     await autoscaling.createNamespacedHorizontalPodAutoscaler({
       namespace: s.namespace,
-      body: {
-        metadata: { name: 'web' },
-        spec: {
-          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
-          minReplicas: 3,
-          maxReplicas: 6,
-        },
-      },
+      body: horizontalPodAutoscaler('web', 3, 6),
     });
     const hpa = () =>
       autoscaling.readNamespacedHorizontalPodAutoscaler({ name: 'web', namespace: s.namespace });

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import type { V1CronJob } from '@kubernetes/client-node';
-
-import { workloadImage } from '../support/cluster-env.ts';
 import { waitFor } from '../support/kube.ts';
 import type { Nsscaler } from '../support/nsscaler.ts';
 import { startNsscaler } from '../support/nsscaler.ts';
 import { scenarios } from '../support/scenarios.ts';
 import { waitForNamespaceState } from '../support/policies.ts';
-import { deployment, statefulSet } from '../support/workloads.ts';
+import { cronJob as cronJobOf, deployment, statefulSet } from '../support/workloads.ts';
 
 /** Sleep and wake against a real API server and DynamoDB Local, with exact originals. */
 describe('sleep and wake with snapshots', () => {
@@ -204,24 +201,8 @@ describe('sleep and wake with snapshots', () => {
 
   it('G17 R4 restores CronJobs exactly: report unchanged, legacy still suspended', async () => {
     const s = await scenario('g17');
-    const cronJob = (name: string, suspend: boolean): V1CronJob => ({
-      metadata: { name },
-      spec: {
-        schedule: '0 3 * * *',
-        suspend,
-        startingDeadlineSeconds: 120,
-        jobTemplate: {
-          spec: {
-            template: {
-              spec: {
-                restartPolicy: 'Never',
-                containers: [{ name: 'job', image: workloadImage }],
-              },
-            },
-          },
-        },
-      },
-    });
+    const cronJob = (name: string, suspend: boolean) =>
+      cronJobOf(name, { suspend, startingDeadlineSeconds: 120 });
     await env.batch.createNamespacedCronJob({
       namespace: s.namespace,
       body: cronJob('report', false),

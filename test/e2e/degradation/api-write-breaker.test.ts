@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { AdmissionregistrationV1Api } from '@kubernetes/client-node';
-
-import { uniqueName, waitFor } from '../support/kube.ts';
+import { waitFor } from '../support/kube.ts';
 import type { Nsscaler } from '../support/nsscaler.ts';
 import { startNsscaler } from '../support/nsscaler.ts';
 import { conditionOf, readPolicy, waitForNamespaceState } from '../support/policies.ts';
+import { refuseWorkloadUpdates } from '../support/refuse-writes.ts';
 import { scenarios } from '../support/scenarios.ts';
 import { deployment } from '../support/workloads.ts';
 
@@ -17,7 +16,6 @@ import { deployment } from '../support/workloads.ts';
  */
 describe('O3 the circuit breaker on API writes', () => {
   let env: Nsscaler;
-  let webhooks: AdmissionregistrationV1Api;
   const { scenario, cleanUp, onCleanUp } = scenarios(() => env.cluster);
 
   before(async () => {
@@ -25,7 +23,6 @@ describe('O3 the circuit breaker on API writes', () => {
       NSSCALER_KUBE_BREAKER_VOLUME_THRESHOLD: '2',
       NSSCALER_KUBE_BREAKER_RESET_TIMEOUT_MS: '2000',
     });
-    webhooks = env.cluster.kubeConfig.makeApiClient(AdmissionregistrationV1Api);
   });
 
   after(async () => {
@@ -34,34 +31,7 @@ describe('O3 the circuit breaker on API writes', () => {
   });
 
   async function failScaleWritesIn(namespace: string): Promise<() => Promise<void>> {
-    const name = uniqueName('e2e-refuse-scale');
-    await webhooks.createValidatingWebhookConfiguration({
-      body: {
-        metadata: { name },
-        webhooks: [
-          {
-            name: 'refuse-scale.e2e.nsscaler.io',
-            admissionReviewVersions: ['v1'],
-            sideEffects: 'None',
-            failurePolicy: 'Fail',
-            timeoutSeconds: 1,
-            clientConfig: { url: 'https://127.0.0.1:1/nobody-listens' },
-            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } },
-            rules: [
-              {
-                apiGroups: ['apps'],
-                apiVersions: ['v1'],
-                operations: ['UPDATE'],
-                resources: ['deployments'],
-              },
-            ],
-          },
-        ],
-      },
-    });
-    const remove = async () => {
-      await webhooks.deleteValidatingWebhookConfiguration({ name }).catch(() => undefined);
-    };
+    const remove = await refuseWorkloadUpdates(env.cluster, namespace);
     onCleanUp(remove);
     return remove;
   }

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { AdmissionregistrationV1Api } from '@kubernetes/client-node';
-
-import { uniqueName, waitFor } from '../support/kube.ts';
+import { waitFor } from '../support/kube.ts';
 import { conditionOf, readPolicy, waitForNamespaceState } from '../support/policies.ts';
+import { refuseWorkloadUpdates } from '../support/refuse-writes.ts';
 import { OutageScenario } from './outage-scenario.ts';
 
 /**
@@ -15,13 +14,11 @@ import { OutageScenario } from './outage-scenario.ts';
  */
 describe('O4 Degraded names every degraded dependency', () => {
   let scenario: OutageScenario;
-  let webhooks: AdmissionregistrationV1Api;
-  const webhookName = uniqueName('e2e-refuse-scale');
+  let removeRefusal: () => Promise<void> = () => Promise.resolve();
   let dynamoDbDown = false;
 
   before(async () => {
     scenario = await OutageScenario.start('degraded-both', { persistent: true });
-    webhooks = scenario.cluster.kubeConfig.makeApiClient(AdmissionregistrationV1Api);
     await scenario.startController('degraded-both-0', {
       NSSCALER_KUBE_BREAKER_VOLUME_THRESHOLD: '2',
       NSSCALER_KUBE_BREAKER_RESET_TIMEOUT_MS: '2000',
@@ -29,7 +26,7 @@ describe('O4 Degraded names every degraded dependency', () => {
   });
 
   after(async () => {
-    await webhooks.deleteValidatingWebhookConfiguration({ name: webhookName }).catch(() => {});
+    await removeRefusal();
     // Deleting the policy wakes the namespace, which needs DynamoDB back.
     if (dynamoDbDown) await scenario.dynamoDb.restart();
     await scenario.close();
@@ -42,30 +39,7 @@ describe('O4 Degraded names every degraded dependency', () => {
     const { namespace } = scenario;
     await scenario.createPolicy();
     await waitForNamespaceState(scenario.cluster, scenario.policy, namespace, 'Awake');
-    await webhooks.createValidatingWebhookConfiguration({
-      body: {
-        metadata: { name: webhookName },
-        webhooks: [
-          {
-            name: 'refuse-scale.e2e.nsscaler.io',
-            admissionReviewVersions: ['v1'],
-            sideEffects: 'None',
-            failurePolicy: 'Fail',
-            timeoutSeconds: 1,
-            clientConfig: { url: 'https://127.0.0.1:1/nobody-listens' },
-            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } },
-            rules: [
-              {
-                apiGroups: ['apps'],
-                apiVersions: ['v1'],
-                operations: ['UPDATE'],
-                resources: ['deployments', 'statefulsets'],
-              },
-            ],
-          },
-        ],
-      },
-    });
+    removeRefusal = await refuseWorkloadUpdates(scenario.cluster, namespace);
 
     await scenario.dynamoDb.kill();
     dynamoDbDown = true;
@@ -78,7 +52,7 @@ describe('O4 Degraded names every degraded dependency', () => {
     assert.match(both.message ?? '', /DynamoDB: .*journal/);
     assert.match(both.message ?? '', /KubeAPIServer: .*circuit breaker is open/);
 
-    await webhooks.deleteValidatingWebhookConfiguration({ name: webhookName });
+    await removeRefusal();
     await waitForNamespaceState(scenario.cluster, scenario.policy, namespace, 'Asleep');
     const dynamoDbOnly = await waitFor('Degraded to name DynamoDB alone', async () => {
       const condition = await degraded();
