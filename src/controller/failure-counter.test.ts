@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 
 import { KubeApiError } from '../k8s/errors.ts';
 import { SnapshotStoreError } from '../snapshots/errors.ts';
+import { CacheNotSyncedError } from './cache-not-synced.ts';
 import { FailureCounter, countsTowardRollback } from './failure-counter.ts';
 
 const target = { verb: 'patch', resource: 'deployments', namespace: 'team-a', name: 'web' };
@@ -56,6 +57,7 @@ describe('countsTowardRollback', () => {
       retryable: true,
     });
     assert.equal(countsTowardRollback(unavailable), false);
+    assert.equal(countsTowardRollback(new CacheNotSyncedError(['Deployment'])), false);
   });
 
   it('O2 of several errors, one refusal is enough', () => {

@@ -1,18 +1,20 @@
 import { KubeApiError, isTransient } from '../k8s/errors.ts';
 import { SnapshotStoreError } from '../snapshots/errors.ts';
+import { CacheNotSyncedError } from './cache-not-synced.ts';
 
 /**
  * Whether a failed reconcile counts towards a rollback (O2, pure). A failure the operation itself
  * causes does: the API server refusing a write (an admission denial, 403, 422) or an error of
  * nsscaler's own. A dependency that is down does not: the network, throttling, 5xx, an open
- * breaker, an unavailable snapshot store. Then the operation waits in the queue with backoff
- * (O3) instead of being undone, since the rollback's own writes would fail the same way. Of
- * several errors, one that counts is enough.
+ * breaker, an unavailable snapshot store, a workload cache that could not list its kind yet.
+ * Then the operation waits in the queue with backoff (O3) instead of being undone, since the
+ * rollback's own writes would fail the same way. Of several errors, one that counts is enough.
  */
 export function countsTowardRollback(err: unknown): boolean {
   if (err instanceof AggregateError) return err.errors.some(countsTowardRollback);
   if (err instanceof KubeApiError) return !isTransient(err);
   if (err instanceof SnapshotStoreError) return !err.retryable;
+  if (err instanceof CacheNotSyncedError) return false;
   return true;
 }
 

@@ -7,17 +7,9 @@ import { trimWorkload } from '../scaling/trim.ts';
 import type { WorkloadsByKind } from '../scaling/inventory.ts';
 import type { WorkloadObject } from '../scaling/workload.ts';
 import type { WorkloadKind } from '../snapshots/types.ts';
+import { CacheNotSyncedError } from './cache-not-synced.ts';
 
-/** Thrown while a workload cache has not listed its kind yet; the queue retries with backoff. */
-export class CacheNotSyncedError extends Error {
-  override name = 'CacheNotSyncedError';
-  readonly kinds: readonly WorkloadKind[];
-
-  constructor(kinds: readonly WorkloadKind[]) {
-    super(`the cache of ${kinds.join(', ')} has not been listed yet; trying again later`);
-    this.kinds = kinds;
-  }
-}
+export { CacheNotSyncedError };
 
 /**
  * Informers for the workload kinds some policy enables, started the first time a policy asks for
