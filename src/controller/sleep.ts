@@ -191,36 +191,43 @@ const reportedLate = new Set<string>();
 
 /**
  * After a sleep (O1): Deployments and StatefulSets whose pods are not down to the sleep target
- * yet. Within `healthCheck.timeoutSeconds` of the snapshot they are named as still stopping;
- * past it, once per sleep, a Warning Event names them.
+ * yet. Within `healthCheck.timeoutSeconds` of the snapshot that is normal and nothing is said, so
+ * pods draining one by one never rewrite the policy status. Past it the status names them (by
+ * name only, which changes no more often than a workload finishes), and once per sleep a Warning
+ * Event gives their pod counts.
  */
 async function checkSleepTargets(
   deps: OperationDeps,
   target: OperationTarget,
   snapshot: LoadedSnapshot['snapshot'],
 ): Promise<string> {
+  const timeoutSeconds = target.spec.healthCheck?.timeoutSeconds ?? defaultHealthTimeoutSeconds;
+  const elapsedMs = deps.now().getTime() - Date.parse(snapshot.takenAt);
+  if (elapsedMs < timeoutSeconds * 1000) return '';
+
   const laggards: string[] = [];
+  const names: string[] = [];
   for (const entry of snapshot.entries) {
     if (entry.field !== 'replicas' || entry.action.type === 'left-alone') continue;
     const { kind, name } = entry.workload;
     const object = deps.workloads.get(kind, target.namespace, name);
     const late = object && describeSleepLaggard(kind, object, entry.action.setTo);
-    if (late) laggards.push(late);
+    if (!late) continue;
+    laggards.push(late);
+    names.push(entryKey(entry.workload));
   }
   if (laggards.length === 0) return '';
 
-  const timeoutSeconds = target.spec.healthCheck?.timeoutSeconds ?? defaultHealthTimeoutSeconds;
-  const elapsedMs = deps.now().getTime() - Date.parse(snapshot.takenAt);
-  if (elapsedMs < timeoutSeconds * 1000) return `pods still stopping: ${laggards.join(', ')}`;
-  const note = `not down to the sleep target within ${timeoutSeconds} s: ${laggards.join(', ')}`;
+  const late = `not down to the sleep target within ${timeoutSeconds} s`;
   if (!reportedLate.has(snapshot.operationId)) {
     reportedLate.add(snapshot.operationId);
     deps.logger.warn({ operation: 'sleep', laggards }, 'sleep targets not reached in time');
+    const note = `${late}: ${laggards.join(', ')}`;
     await deps.events.emit(
       namespaceEvent(target, { type: 'Warning', reason: 'SleepIncomplete', action: 'Sleep', note }),
     );
   }
-  return note;
+  return `${late}: ${names.join(', ')}`;
 }
 
 function countSkipped(deps: OperationDeps, entries: readonly SnapshotEntry[]): void {

@@ -42,9 +42,11 @@ export class Informer<T extends KubernetesObject> {
     this.resource = resource;
     this.logger = logger.child({ informer: resource.plural });
     const list = async (): Promise<KubernetesListObject<T>> => {
+      let served = true;
       const result = await client.list<T>(resource, { labelSelector }).catch((err: unknown) => {
         if (!optional || !isNotFound(err)) throw err;
         this.logger.debug('kind not served by the API server; treating it as empty');
+        served = false;
         return { metadata: {}, items: [] };
       });
       result.items = result.items.map((item) => {
@@ -53,7 +55,9 @@ export class Informer<T extends KubernetesObject> {
         return transform(item);
       });
       this.synced = true;
-      this.backoffMs = initialBackoffMs;
+      // A kind that is not served fails its watch at once: keep backing off (up to 30 s between
+      // looks) rather than listing it again every second until its CRD is installed.
+      if (served) this.backoffMs = initialBackoffMs;
       return result;
     };
     this.listWatch = new ListWatch<T>(
