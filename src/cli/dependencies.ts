@@ -3,14 +3,17 @@ import type { Logger } from 'pino';
 import type { KubeWriteBreaker } from '../k8s/write-breaker.ts';
 import type { ResilientSnapshotStore } from '../snapshots/resilient-store.ts';
 import { DependencyHealth } from '../telemetry/dependency-health.ts';
+import type { OpenBreakers } from '../telemetry/open-breakers.ts';
 
 /**
  * The dependencies the `Degraded` condition reports, each registered once: the snapshot store
- * (DynamoDB) and the circuit breaker on API server writes.
+ * (DynamoDB), the circuit breaker on API server writes, and the breakers of Prometheus servers
+ * and of Slack and SMTP destinations (through `openBreakers`).
  */
 export function dependencyHealth(
   store: ResilientSnapshotStore,
   writeBreaker: KubeWriteBreaker,
+  openBreakers: OpenBreakers,
   logger: Logger,
 ): DependencyHealth {
   const health = new DependencyHealth();
@@ -38,7 +41,22 @@ export function dependencyHealth(
     });
   }
 
-  // The breakers of Prometheus queries, Slack and SMTP join here: `health.register({ dependency:
-  // 'Prometheus', degradation })` and a call of `health.changed()` on each of their state changes.
+  const openNow = (prefix: string, consequence: string) => () => {
+    const open = openBreakers.named(prefix).map((name) => name.slice(prefix.length));
+    return open.length ? `circuit breaker open for ${open.join(', ')}; ${consequence}` : undefined;
+  };
+  health.register({
+    dependency: 'Prometheus',
+    degradation: openNow('prometheus/', 'wakes are judged on readiness alone'),
+  });
+  health.register({
+    dependency: 'Slack',
+    degradation: openNow('notifications/slack/', 'notifications to it wait and are retried'),
+  });
+  health.register({
+    dependency: 'SMTP',
+    degradation: openNow('notifications/email/', 'notifications to it wait and are retried'),
+  });
+  openBreakers.onChange(() => health.changed());
   return health;
 }

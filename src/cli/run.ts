@@ -16,6 +16,7 @@ import { dependencyHealth } from './dependencies.ts';
 import { Shutdown } from './shutdown.ts';
 import { reportBreakerMetrics } from '../telemetry/breaker-metrics.ts';
 import { createMetrics } from '../telemetry/metrics.ts';
+import { OpenBreakers } from '../telemetry/open-breakers.ts';
 import { startOpsServer } from '../telemetry/ops-server.ts';
 import { observeSnapshotStore } from '../telemetry/store-metrics.ts';
 import { startAdmissionServer } from '../../webhooks/admission-server.ts';
@@ -118,7 +119,8 @@ export const runCommand: Command = {
     logger.info({ journal: config.dynamoDb.journalPath, degraded }, 'snapshot store ready');
     started.storeMetrics = observeSnapshotStore(metrics, resilientStore.health);
 
-    const dependencies = dependencyHealth(resilientStore, writeBreaker, logger);
+    const openBreakers = new OpenBreakers();
+    const dependencies = dependencyHealth(resilientStore, writeBreaker, openBreakers, logger);
     const running = new Controller(config, client, resilientStore, logger, metrics, () =>
       dependencies.summary(),
     );
@@ -129,6 +131,7 @@ export const runCommand: Command = {
     const { breakers } = config;
     const prometheus = new PrometheusHealthCheck({
       settings: breakers.prometheus,
+      openBreakers,
       metrics,
       logger,
     });
@@ -137,6 +140,7 @@ export const runCommand: Command = {
       metrics,
       logger,
       breakerByKind: { slack: breakers.slack, email: breakers.smtp },
+      openBreakers,
     });
     shutdown.onStop('Prometheus check', () => prometheus.shutdown());
     shutdown.onStop('notifications', () => notifier.close());

@@ -4,6 +4,7 @@ import CircuitBreaker from 'opossum';
 import type { PrometheusCheck } from '../gen/namespace-scaling-policy.ts';
 import { reportBreakerMetrics } from '../telemetry/breaker-metrics.ts';
 import type { Metrics } from '../telemetry/metrics.ts';
+import type { OpenBreakers } from '../telemetry/open-breakers.ts';
 import { PrometheusQueryError, isBadQuery } from './errors.ts';
 import { evaluateSamples } from './evaluate-samples.ts';
 import { prometheusEndpoint, queryPrometheus } from './prometheus-query.ts';
@@ -48,6 +49,7 @@ export class PrometheusHealthCheck {
   readonly #settings: PrometheusCheckSettings;
   readonly #metrics: PrometheusCheckMetrics | undefined;
   readonly #logger: Logger | undefined;
+  readonly #openBreakers: OpenBreakers | undefined;
   readonly #breakers = new Map<string, CircuitBreaker<[PendingQuery], PrometheusSample[]>>();
 
   constructor(
@@ -55,11 +57,14 @@ export class PrometheusHealthCheck {
       settings?: Partial<PrometheusCheckSettings>;
       metrics?: PrometheusCheckMetrics | undefined;
       logger?: Logger | undefined;
+      /** Told about each server's breaker, for the `Degraded` condition. */
+      openBreakers?: OpenBreakers | undefined;
     } = {},
   ) {
     this.#settings = { ...defaultPrometheusCheckSettings, ...options.settings };
     this.#metrics = options.metrics;
     this.#logger = options.logger;
+    this.#openBreakers = options.openBreakers;
   }
 
   async check(spec: PrometheusCheck): Promise<PrometheusCheckResult> {
@@ -120,6 +125,7 @@ export class PrometheusHealthCheck {
       // A timeout is reported as a failure too; aborting a query that already ended does nothing.
       breaker.on('failure', (_err, _latency, [call]) => call.controller.abort());
       reportBreakerMetrics(breaker, name, this.#metrics);
+      this.#openBreakers?.watch(breaker, name);
       this.#breakers.set(name, breaker);
     }
     return breaker;

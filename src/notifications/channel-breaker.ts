@@ -1,3 +1,5 @@
+import type { EventEmitter } from 'node:events';
+
 import CircuitBreaker from 'opossum';
 
 import { reportBreakerMetrics } from '../telemetry/breaker-metrics.ts';
@@ -73,6 +75,11 @@ export class ChannelBreaker {
     // A timeout is reported as a failure too; aborting a send that already ended does nothing.
     this.#breaker.on('failure', (_err, _latency, [send]) => send.controller.abort());
     reportBreakerMetrics(this.#breaker, name, metrics);
+  }
+
+  /** Opossum's events (open, close, halfOpen, ...), for whoever reports the breaker's state. */
+  get events(): EventEmitter {
+    return this.#breaker;
   }
 
   get state(): 'closed' | 'open' | 'halfOpen' {

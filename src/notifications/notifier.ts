@@ -10,6 +10,7 @@ import { channelsFromSpec } from './channels.ts';
 import { DeliveryLane, defaultDeliverySettings } from './delivery-lane.ts';
 import type { DeliveryReport, DeliverySettings } from './delivery-lane.ts';
 import { DuplicateFilter, defaultDuplicateWindowMs } from './duplicate-filter.ts';
+import type { OpenBreakers } from '../telemetry/open-breakers.ts';
 import { composeMessage } from './message.ts';
 import { isOutcomeSelected } from './outcomes.ts';
 import type { Notification, NotificationChannel, SecretReader } from './types.ts';
@@ -27,6 +28,8 @@ export interface NotifierOptions {
   readonly breaker?: Partial<ChannelBreakerSettings> | undefined;
   /** Settings per channel kind (`slack`, `email`), over `breaker`. */
   readonly breakerByKind?: Readonly<Record<string, Partial<ChannelBreakerSettings>>> | undefined;
+  /** Told about each destination's breaker, for the `Degraded` condition. */
+  readonly openBreakers?: OpenBreakers | undefined;
   /** Extra TLS options for SMTP servers, such as a private CA (`ca`). */
   readonly smtpTls?: ConnectionOptions | undefined;
   /** Chooses a policy's channels from the configured ones; the place to add an Events channel. */
@@ -137,6 +140,7 @@ export class Notifier {
     if (!destination) {
       const settings = { ...this.#breakerSettings, ...this.#options.breakerByKind?.[channel.kind] };
       const breaker = new ChannelBreaker(name, settings, this.#options.metrics);
+      this.#options.openBreakers?.watch(breaker.events, name);
       const lane = new DeliveryLane(
         breaker,
         this.#deliverySettings,

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { waitFor } from '../support/kube.ts';
 import type { Nsscaler } from '../support/nsscaler.ts';
 import { startNsscaler } from '../support/nsscaler.ts';
-import { readPolicy, waitForNamespaceState } from '../support/policies.ts';
+import { conditionOf, readPolicy, waitForNamespaceState } from '../support/policies.ts';
 import { scenarios } from '../support/scenarios.ts';
 import { deployment } from '../support/workloads.ts';
 import { Exporter, PrometheusServer } from './prometheus-server.ts';
@@ -29,7 +29,13 @@ describe('the Prometheus check after a wake, through the controller (O1, O2)', (
     await waitFor('the first scrape of the exporter', () => currentValue(url), {
       timeoutMs: 20_000,
     });
-    env = await startNsscaler('prometheus-wake');
+    // The breaker opens on the first query Prometheus does not answer, whatever the earlier
+    // tests' answered queries left in its rolling window, so Degraded can show it.
+    env = await startNsscaler('prometheus-wake', {
+      NSSCALER_PROMETHEUS_BREAKER_VOLUME_THRESHOLD: '1',
+      NSSCALER_PROMETHEUS_BREAKER_ERROR_PERCENTAGE: '1',
+      NSSCALER_PROMETHEUS_BREAKER_RESET_TIMEOUT_MS: '600000',
+    });
   });
 
   after(async () => {
@@ -92,7 +98,7 @@ describe('the Prometheus check after a wake, through the controller (O1, O2)', (
     exporter.errors = 0;
   });
 
-  it('O1 with Prometheus stopped, readiness alone decides and the status says so', async () => {
+  it('O1 O4 with Prometheus stopped, readiness alone decides, and status and Degraded say so', async () => {
     await prometheus.stop();
     const s = await wakeOnce('prom-down');
     await waitForNamespaceState(env.cluster, s.policy, s.namespace, 'Awake');
@@ -102,5 +108,11 @@ describe('the Prometheus check after a wake, through the controller (O1, O2)', (
       await env.controller.metric('nsscaler_health_checks_total', { result: 'unavailable' }),
       1,
     );
+    const degraded = await waitFor('Degraded to name Prometheus', async () => {
+      const condition = conditionOf(await readPolicy(env.cluster, s.policy), 'Degraded');
+      return condition?.status === 'True' ? condition : undefined;
+    });
+    assert.equal(degraded.reason, 'PrometheusUnavailable');
+    assert.match(degraded.message ?? '', /circuit breaker open for .*127\.0\.0\.1/);
   });
 });
