@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { readDynamoDbStoreConfig } from '../snapshots/dynamodb/config.ts';
 import { createDynamoDbClient, openDynamoDbSnapshotStore } from '../snapshots/dynamodb-store.ts';
 import type { SnapshotSummary } from '../snapshots/types.ts';
+import { reportConfigurationProblems } from './configuration-problems.ts';
 import { CliUsageError, type Command } from './help.ts';
 
 const usage = `Usage: nsscaler history --namespace <name> [--limit <n>]
@@ -76,12 +77,7 @@ export const historyCommand: Command = {
       return 0;
     }
     const read = readDynamoDbStoreConfig(process.env);
-    if (!read.ok) {
-      process.stderr.write(
-        `nsscaler history: invalid configuration:\n${read.problems.map((p) => `  - ${p}`).join('\n')}\n`,
-      );
-      return 1;
-    }
+    if (!read.ok) return reportConfigurationProblems('history', read.problems);
 
     const client = createDynamoDbClient(read.config);
     try {

@@ -14,6 +14,7 @@ describe('nsscaler run', () => {
       NSSCALER_DEFAULT_TIME_ZONE: 'PST',
       NSSCALER_METRICS_PORT: '-1',
       NSSCALER_DYNAMODB_TABLE: 'a b',
+      NSSCALER_WEBHOOK_PORT: 'https',
     };
 
     const failure = await run(process.execPath, [main, 'run'], { env }).then(
@@ -28,6 +29,7 @@ describe('nsscaler run', () => {
       'NSSCALER_DEFAULT_TIME_ZONE',
       'NSSCALER_METRICS_PORT',
       'NSSCALER_DYNAMODB_TABLE',
+      'NSSCALER_WEBHOOK_PORT',
     ]) {
       assert.match(failure.stderr, new RegExp(`- ${name}:`));
     }

@@ -22,6 +22,7 @@ import { observeSnapshotStore } from '../telemetry/store-metrics.ts';
 import { startAdmissionServer } from '../../webhooks/admission-server.ts';
 import { viewOfInformers } from '../../webhooks/cluster-view.ts';
 import { readWebhookConfig } from '../../webhooks/config.ts';
+import { reportConfigurationProblems } from './configuration-problems.ts';
 import type { Command } from './help.ts';
 
 const usage = `Usage: nsscaler run
@@ -39,21 +40,17 @@ export const runCommand: Command = {
       return 0;
     }
 
+    // Every bad variable, the controller's and the webhooks', in one message (O5).
     const read = readControllerConfig();
-    if (!read.ok) {
-      process.stderr.write(
-        `nsscaler run: invalid configuration:\n${read.problems.map((p) => `  - ${p}`).join('\n')}\n`,
-      );
-      return 1;
+    const namespace = read.ok ? read.config.namespace : undefined;
+    const webhookConfig = readWebhookConfig(process.env, namespace);
+    if (!read.ok || !webhookConfig.ok) {
+      return reportConfigurationProblems('run', [
+        ...(read.ok ? [] : read.problems),
+        ...(webhookConfig.ok ? [] : webhookConfig.problems),
+      ]);
     }
     const { config } = read;
-    const webhookConfig = readWebhookConfig(process.env, config.namespace);
-    if (!webhookConfig.ok) {
-      process.stderr.write(
-        `nsscaler run: invalid webhook configuration:\n${webhookConfig.problems.map((p) => `  - ${p}`).join('\n')}\n`,
-      );
-      return 1;
-    }
     const logger = createLogger(config.logLevel);
     // First, so that a SIGTERM during start-up begins the shutdown instead of killing the process.
     const shutdown = new Shutdown(logger).install();
@@ -145,7 +142,7 @@ export const runCommand: Command = {
     shutdown.onStop('Prometheus check', () => prometheus.shutdown());
     shutdown.onStop('notifications', () => notifier.close());
     running.attachServices({ prometheus, notifier });
-    // A journaled change DynamoDB refused on replay means the cached snapshot is not the stored one.
+    // A change DynamoDB refused on replay means the cached snapshot is not the stored one.
     resilientStore.health.events.on('replayed', ({ mutation }, verdict) => {
       if (verdict.outcome !== 'rejected') return;
       running.reloadSnapshot(
