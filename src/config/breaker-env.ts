@@ -10,7 +10,7 @@ export interface BreakerEnvSettings {
 export type NumberReader = (name: string, fallback: number, options?: { min?: number }) => number;
 
 /**
- * Reads `<prefix>_TIMEOUT_MS`, `<prefix>_BREAKER_ERROR_PERCENTAGE`,
+ * Reads `<prefix>_TIMEOUT_MS` (or `timeoutVariable`), `<prefix>_BREAKER_ERROR_PERCENTAGE`,
  * `<prefix>_BREAKER_RESET_TIMEOUT_MS` and `<prefix>_BREAKER_VOLUME_THRESHOLD`, each falling back
  * to `defaults`. Problems go through `number` and `problems`, so the caller's single validation
  * pass lists them with all the others.
@@ -20,13 +20,12 @@ export function readBreakerEnv(
   defaults: BreakerEnvSettings,
   number: NumberReader,
   problems: string[],
+  { timeoutVariable = `${prefix}_TIMEOUT_MS` }: { timeoutVariable?: string } = {},
 ): BreakerEnvSettings {
+  const percentage = `${prefix}_BREAKER_ERROR_PERCENTAGE`;
   const settings = {
-    timeoutMs: number(`${prefix}_TIMEOUT_MS`, defaults.timeoutMs, { min: 100 }),
-    errorThresholdPercentage: number(
-      `${prefix}_BREAKER_ERROR_PERCENTAGE`,
-      defaults.errorThresholdPercentage,
-    ),
+    timeoutMs: number(timeoutVariable, defaults.timeoutMs, { min: 100 }),
+    errorThresholdPercentage: number(percentage, defaults.errorThresholdPercentage),
     resetTimeoutMs: number(`${prefix}_BREAKER_RESET_TIMEOUT_MS`, defaults.resetTimeoutMs, {
       min: 100,
     }),
@@ -35,9 +34,7 @@ export function readBreakerEnv(
     }),
   };
   if (settings.errorThresholdPercentage > 100) {
-    problems.push(
-      `${prefix}_BREAKER_ERROR_PERCENTAGE: '${settings.errorThresholdPercentage}' must be at most 100`,
-    );
+    problems.push(`${percentage}: '${settings.errorThresholdPercentage}' must be at most 100`);
   }
   return settings;
 }

@@ -94,6 +94,30 @@ describe('readControllerConfig', () => {
     );
   });
 
+  it('O3 reads the API write breaker under NSSCALER_KUBE_BREAKER_*, checked with the rest', () => {
+    const result = readControllerConfig({
+      NSSCALER_KUBE_BREAKER_TIMEOUT_MS: '4000',
+      NSSCALER_KUBE_BREAKER_VOLUME_THRESHOLD: '2',
+      NSSCALER_KUBE_BREAKER_RESET_TIMEOUT_MS: '2000',
+    });
+    assert.ok(result.ok);
+    assert.deepEqual(result.config.kubeWriteBreaker, {
+      timeoutMs: 4000,
+      errorThresholdPercentage: 50,
+      resetTimeoutMs: 2000,
+      volumeThreshold: 2,
+    });
+
+    const bad = readControllerConfig({
+      NSSCALER_KUBE_BREAKER_ERROR_PERCENTAGE: '150',
+      NSSCALER_KUBE_BREAKER_TIMEOUT_MS: '10',
+    });
+    assert.deepEqual((bad.ok ? [] : bad.problems).map((problem) => problem.split(':')[0]).sort(), [
+      'NSSCALER_KUBE_BREAKER_ERROR_PERCENTAGE',
+      'NSSCALER_KUBE_BREAKER_TIMEOUT_MS',
+    ]);
+  });
+
   it('O4 gives Prometheus, Slack and SMTP breakers their own settings, checked with the rest', () => {
     const result = readControllerConfig({
       NSSCALER_PROMETHEUS_TIMEOUT_MS: '2500',

@@ -107,33 +107,13 @@ export function readControllerConfig(env: NodeJS.ProcessEnv = process.env): Conf
 
   const kubeQps = number('NSSCALER_KUBE_QPS', 50, { integer: false });
   const kubeBurst = number('NSSCALER_KUBE_BURST', 100);
-  const breakerDefaults = defaultKubeWriteBreakerSettings;
-  const kubeWriteBreaker = {
-    timeoutMs: number('NSSCALER_KUBE_BREAKER_TIMEOUT_MS', breakerDefaults.timeoutMs, { min: 100 }),
-    errorThresholdPercentage: number(
-      'NSSCALER_KUBE_BREAKER_ERROR_PERCENTAGE',
-      breakerDefaults.errorThresholdPercentage,
-    ),
-    resetTimeoutMs: number(
-      'NSSCALER_KUBE_BREAKER_RESET_TIMEOUT_MS',
-      breakerDefaults.resetTimeoutMs,
-      {
-        min: 100,
-      },
-    ),
-    volumeThreshold: number(
-      'NSSCALER_KUBE_BREAKER_VOLUME_THRESHOLD',
-      breakerDefaults.volumeThreshold,
-      {
-        min: 0,
-      },
-    ),
-  };
-  if (kubeWriteBreaker.errorThresholdPercentage > 100) {
-    problems.push(
-      `NSSCALER_KUBE_BREAKER_ERROR_PERCENTAGE: '${kubeWriteBreaker.errorThresholdPercentage}' must be at most 100`,
-    );
-  }
+  const kubeWriteBreaker = readBreakerEnv(
+    'NSSCALER_KUBE',
+    defaultKubeWriteBreakerSettings,
+    number,
+    problems,
+    { timeoutVariable: 'NSSCALER_KUBE_BREAKER_TIMEOUT_MS' },
+  );
   const maxConcurrentNamespaces = number('NSSCALER_MAX_CONCURRENT_NAMESPACES', 8);
   const shutdownTimeoutSeconds = number('NSSCALER_SHUTDOWN_TIMEOUT_SECONDS', 25);
   const opsServer = {
