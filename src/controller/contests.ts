@@ -11,7 +11,6 @@ export const maxSleepAttempts = 3;
  */
 export class ContestTracker {
   private readonly writeCounts = new Map<string, Map<string, number>>();
-  private readonly reported = new Set<string>();
 
   canWrite(operationId: string, workload: string): boolean {
     return (this.writeCounts.get(operationId)?.get(workload) ?? 0) < maxSleepAttempts;
@@ -30,14 +29,6 @@ export class ContestTracker {
     counts.set(workload, (counts.get(workload) ?? 0) + 1);
   }
 
-  /** True the first time a contested workload is reported in a sleep, false after. */
-  shouldReport(operationId: string, workload: string): boolean {
-    const key = `${operationId}|${workload}`;
-    if (this.reported.has(key)) return false;
-    this.reported.add(key);
-    return true;
-  }
-
   contested(operationId: string): string[] {
     const counts = this.writeCounts.get(operationId) ?? new Map<string, number>();
     return [...counts].filter(([, count]) => count >= maxSleepAttempts).map(([name]) => name);
@@ -46,7 +37,5 @@ export class ContestTracker {
   /** Forgets a finished sleep. */
   forget(operationId: string): void {
     this.writeCounts.delete(operationId);
-    for (const key of this.reported)
-      if (key.startsWith(`${operationId}|`)) this.reported.delete(key);
   }
 }

@@ -13,6 +13,7 @@ import type { Metrics } from '../telemetry/metrics.ts';
 import { createMetrics } from '../telemetry/metrics.ts';
 import { SavingsGauge } from '../telemetry/savings-metrics.ts';
 import { ContestTracker } from './contests.ts';
+import { OperationMemory } from './operation-memory.ts';
 import { collectStateMetrics } from './state-metrics.ts';
 import { NamespaceReconciler } from './namespace-reconciler.ts';
 import type { NamespaceReconcilerDeps } from './namespace-reconciler.ts';
@@ -81,6 +82,7 @@ export class Controller {
       events,
       metrics,
       contests: new ContestTracker(),
+      memory: new OperationMemory(),
       expectations: new WriteExpectations(),
       logger,
       now,

@@ -12,6 +12,7 @@ import type { FieldState } from '../snapshots/types.ts';
 import type { FieldValue } from '../scaling/scaler.ts';
 import type { Metrics } from '../telemetry/metrics.ts';
 import type { ContestTracker } from './contests.ts';
+import type { OperationMemory } from './operation-memory.ts';
 import type { SnapshotCache } from './snapshot-cache.ts';
 import type { WorkloadCache } from './workload-cache.ts';
 import type { WriteExpectations } from './write-expectations.ts';
@@ -23,6 +24,8 @@ export interface OperationDeps {
   workloads: WorkloadCache;
   events: EventRecorder;
   contests: ContestTracker;
+  /** Per-operation reports made and wake groups seen, dropped when the operation ends. */
+  memory: OperationMemory;
   expectations: WriteExpectations;
   metrics: Metrics;
   logger: Logger;

@@ -185,10 +185,6 @@ async function sleepWorkload(
   }
 }
 
-// TODO(controller): one id per sleep that was late is kept for the life of the process; forget
-// them when the sleep ends, as the contest tracker does.
-const reportedLate = new Set<string>();
-
 /**
  * After a sleep (O1): Deployments and StatefulSets whose pods are not down to the sleep target
  * yet. Within `healthCheck.timeoutSeconds` of the snapshot that is normal and nothing is said, so
@@ -219,8 +215,7 @@ async function checkSleepTargets(
   if (laggards.length === 0) return '';
 
   const late = `not down to the sleep target within ${timeoutSeconds} s`;
-  if (!reportedLate.has(snapshot.operationId)) {
-    reportedLate.add(snapshot.operationId);
+  if (deps.memory.reportOnce(snapshot.operationId, 'sleep incomplete')) {
     deps.logger.warn({ operation: 'sleep', laggards }, 'sleep targets not reached in time');
     const note = `${late}: ${laggards.join(', ')}`;
     await deps.events.emit(
@@ -245,7 +240,7 @@ async function reportContested(
   write: SleepWrite,
 ): Promise<void> {
   const key = entryKey(write.entry.workload);
-  if (!deps.contests.shouldReport(operationId, key)) return;
+  if (!deps.memory.reportOnce(operationId, `contested ${key}`)) return;
   const others = managersOf(write.workload.object, write.entry.field).filter(
     (manager) => manager !== deps.client.fieldManager,
   );

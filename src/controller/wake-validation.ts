@@ -22,20 +22,3 @@ export async function runPrometheusCheck(
   if (result.status === 'unavailable') return { note: result.message };
   return {};
 }
-
-const firstSeenAt = new Map<string, Date>();
-
-/** Forgets the group starts of a wake that ended. */
-export function forgetFirstSeen(prefix: string): void {
-  for (const key of firstSeenAt.keys()) if (key.startsWith(prefix)) firstSeenAt.delete(key);
-}
-
-/** The start of a group whose entries do not record when they were restored (older releases). */
-export function firstSeen(key: string, deps: OperationDeps): Date {
-  let at = firstSeenAt.get(key);
-  if (!at) {
-    at = deps.now();
-    firstSeenAt.set(key, at);
-  }
-  return at;
-}

@@ -13,7 +13,7 @@ import {
   judgeReadiness,
 } from './health-validation.ts';
 import { findUnrecordedSleepers } from './missing-entries.ts';
-import { firstSeen, forgetFirstSeen, runPrometheusCheck } from './wake-validation.ts';
+import { runPrometheusCheck } from './wake-validation.ts';
 import type { OperationDeps, OperationTarget } from './operation.ts';
 import { forEachLimited, namespaceEvent, writeConcurrency, writeWithRetry } from './operation.ts';
 import type { NamespaceOutcome } from './types.ts';
@@ -88,7 +88,8 @@ export async function wakeNamespace(
         laggards.push(describeLaggard(entry.workload.kind, object));
     }
     const startedAt =
-      groupStartedAt(current) ?? firstSeen(`${namespace}/${snapshot.operationId}/${index}`, deps);
+      groupStartedAt(current) ??
+      deps.memory.firstSeen(snapshot.operationId, `group ${index}`, deps.now());
     const verdict = judgeReadiness({ laggards, startedAt, now: deps.now(), timeoutSeconds });
     const common = {
       workloads,
@@ -127,7 +128,7 @@ export async function wakeNamespace(
 
   await deps.snapshots.finish(loaded);
   deps.contests.forget(snapshot.operationId);
-  forgetFirstSeen(`${namespace}/${snapshot.operationId}/`);
+  deps.memory.forget(snapshot.operationId);
   deps.logger.info({ operation: 'wake' }, 'namespace awake; snapshot restored');
   return outcome(target, 'Awake', {
     workloads,
